@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `apiref` command. The generator is written in TypeScript and run from
+// source through tsx's loader, so `npx apiref` works straight after `npm ci`.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../generator/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { registerModelCommand } from './model-command.ts';
+import { registerGenerateCommand } from './generate-command.ts';
+
+/** Exit codes: 0 success, 1 findings (errors, stale output, breaking changes), 2 bad usage or unreadable input. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('apiref')
+    .description('Turn OpenStack os-api-ref API references into TypeScript types, clients, servers and conformance tests.')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let code = 0;
+  const setCode = (c: number): void => {
+    code = c;
+  };
+  registerModelCommand(program, setCode);
+  registerGenerateCommand(program, setCode);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`apiref: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  return code;
+}
+
+/** Bad arguments or an unreadable input: reported in one line, exit 2, no stack trace. */
+export class UsageError extends Error {}

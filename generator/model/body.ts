@@ -1,0 +1,279 @@
+import type { Body, BodyField, JsonSchema, Sample, SourceLocation } from './ir.ts';
+
+/** A body parameter as listed in a `rest_parameters` stanza, before nesting is known. */
+export interface ListedField {
+  name: string;
+  key: string;
+  description: string;
+  required: boolean;
+  schema: JsonSchema;
+  minVersion?: string;
+  maxVersion?: string;
+  deprecated?: boolean;
+  source: SourceLocation;
+}
+
+const ARRAY = '[]';
+const LINKS_KEY = /(^|_)links$/;
+
+/**
+ * Where each key occurs in the samples: key -> parent paths (segments, `[]`
+ * for array items). api-refs list body parameters flat; the samples show how
+ * deep each one really sits.
+ */
+function indexSampleKeys(values: unknown[]): Map<string, string[][]> {
+  const index = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  const visit = (value: unknown, parent: string[], depth: number): void => {
+    if (depth > 32) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, [...parent, ARRAY], depth + 1);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      const sig = `${parent.join('\u0000')}\u0001${k}`;
+      if (!seen.has(sig)) {
+        seen.add(sig);
+        const list = index.get(k) ?? [];
+        list.push(parent);
+        index.set(k, list);
+      }
+      visit(v, [...parent, k], depth + 1);
+    }
+  };
+  for (const v of values) visit(v, [], 0);
+  return index;
+}
+
+/** The envelope of a sample: its one top-level key holding an object, array or null (beside `*_links`). */
+function sampleEnvelope(values: unknown[]): { envelope?: string; linkKeys: string[] } {
+  for (const v of values) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+    const keys = Object.keys(v);
+    const main = keys.filter((k) => !LINKS_KEY.test(k));
+    if (main.length !== 1) return { linkKeys: [] };
+    const inner = (v as Record<string, unknown>)[main[0]!];
+    if (inner !== null && typeof inner !== 'object') return { linkKeys: [] };
+    return { envelope: main[0]!, linkKeys: keys.filter((k) => LINKS_KEY.test(k)) };
+  }
+  return { linkKeys: [] };
+}
+
+function isContainer(schema: JsonSchema): boolean {
+  return schema.type === 'object' || schema.type === 'array';
+}
+
+/**
+ * Places each flat-listed field at its depth: by the samples where they show it,
+ * by dotted names (`block_device_mapping_v2.boot_index`), and otherwise under a
+ * leading container field (the os-api-ref habit of listing `attachment` first,
+ * then its members).
+ */
+function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>, envelope: string | undefined): string[][] {
+  const placed: string[][] = [];
+  const container = fields[0] && isContainer(fields[0].schema) && fields.length > 1 ? fields[0] : undefined;
+  const containerPath = container ? (container.schema.type === 'array' ? [container.name, ARRAY] : [container.name]) : undefined;
+  const fieldPaths = new Map<string, string[]>();
+  for (const [i, f] of fields.entries()) {
+    let path: string[] | undefined;
+    const candidates = sampleIndex.get(f.name);
+    const dotted = f.name.includes('.') && !candidates ? f.name.split('.') : undefined;
+    if (candidates && candidates.length > 0) {
+      // Prefer the shallowest place under the envelope; among equals, the first seen.
+      const ranked = [...candidates].sort((a, b) => rank(a) - rank(b));
+      path = [...ranked[0]!, f.name];
+    } else if (dotted) {
+      const prefix = dotted.slice(0, -1);
+      const parent = fieldPaths.get(prefix.join('.')) ?? resolveDotted(prefix, sampleIndex, fieldPaths);
+      path = [...parent, dotted[dotted.length - 1]!];
+    } else if (i > 0 && containerPath) {
+      path = [...containerPath, f.name];
+    } else if (i > 0 && envelope && f.name !== envelope) {
+      path = [envelope, f.name];
+    } else {
+      path = [f.name];
+    }
+    // Array-typed parents hold their members in `[]`.
+    path = insertArraySteps(path, fieldPaths, fields);
+    fieldPaths.set(f.name, path);
+    placed.push(path);
+  }
+  return placed;
+
+  function rank(parent: string[]): number {
+    const underEnvelope = envelope && parent[0] === envelope ? 0 : 1000;
+    return underEnvelope + parent.length;
+  }
+}
+
+function resolveDotted(prefix: string[], index: Map<string, string[][]>, known: Map<string, string[]>): string[] {
+  const head = prefix[0]!;
+  const base = known.get(head) ?? [...(index.get(head)?.[0] ?? []), head];
+  return [...base, ...prefix.slice(1)];
+}
+
+function insertArraySteps(path: string[], known: Map<string, string[]>, fields: ListedField[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    out.push(path[i]!);
+    if (i === path.length - 1 || path[i + 1] === ARRAY || path[i] === ARRAY) continue;
+    const field = fields.find((f) => f.name === path[i] && sameArray(known.get(f.name), out));
+    if (field?.schema.type === 'array') out.push(ARRAY);
+  }
+  return out;
+}
+
+function sameArray(a: string[] | undefined, b: string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/** The JSON Schema of a sample value, for shapes the parameters leave open. */
+export function inferSchema(value: unknown, depth = 0): JsonSchema {
+  if (value === null) return { type: 'null' };
+  if (Array.isArray(value)) {
+    const first = value.find((v) => v !== null);
+    return first === undefined || depth > 16 ? { type: 'array' } : { type: 'array', items: inferSchema(first, depth + 1) };
+  }
+  switch (typeof value) {
+    case 'string':
+      return { type: 'string' };
+    case 'number':
+      return { type: Number.isInteger(value) ? 'integer' : 'number' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'object': {
+      if (depth > 16) return { type: 'object' };
+      const properties: Record<string, JsonSchema> = {};
+      for (const [k, v] of Object.entries(value as object)) properties[k] = { ...inferSchema(v, depth + 1), 'x-inferred': true };
+      return { type: 'object', properties };
+    }
+    default:
+      return {};
+  }
+}
+
+function fieldSchema(f: ListedField): JsonSchema {
+  const s: JsonSchema = { ...structuredClone(f.schema) };
+  if (f.description) s.description = f.description;
+  if (f.minVersion) s['x-min-version'] = f.minVersion;
+  if (f.maxVersion) s['x-max-version'] = f.maxVersion;
+  s['x-lookup-key'] = f.key;
+  return s;
+}
+
+/** The node at `path` under root, created as needed (objects, or array items at `[]`). */
+function ensureNode(root: JsonSchema, path: string[]): JsonSchema {
+  let node = root;
+  for (const seg of path) {
+    if (seg === ARRAY) {
+      if (node.type !== 'array') node.type = 'array';
+      node.items ??= {};
+      node = node.items;
+      continue;
+    }
+    if (seg.startsWith('{') && seg.endsWith('}')) {
+      if (node.type === undefined) node.type = 'object';
+      if (typeof node.additionalProperties !== 'object') node.additionalProperties = {};
+      node = node.additionalProperties;
+      continue;
+    }
+    if (node.type === undefined) node.type = 'object';
+    node.properties ??= {};
+    node.properties[seg] ??= {};
+    node = node.properties[seg]!;
+  }
+  return node;
+}
+
+/** Adds sample-inferred members to objects the parameters leave without properties. */
+function fillOpenShapes(schema: JsonSchema, value: unknown, depth = 0): void {
+  if (depth > 32 || value === null || value === undefined) return;
+  if (schema.type === 'array' && Array.isArray(value)) {
+    const first = value.find((v) => v !== null && v !== undefined);
+    if (first === undefined) return;
+    if (!schema.items || Object.keys(schema.items).every((k) => k === 'description')) schema.items = { ...inferSchema(first), ...schema.items, 'x-inferred': true };
+    else fillOpenShapes(schema.items, first, depth + 1);
+    return;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return;
+  if (schema.type !== undefined && schema.type !== 'object') return;
+  if (!schema.properties && schema.additionalProperties === undefined) {
+    const inferred = inferSchema(value);
+    if (inferred.properties && Object.keys(inferred.properties).length > 0) schema.properties = inferred.properties;
+    return;
+  }
+  for (const [k, v] of Object.entries(value as object)) {
+    const child = schema.properties?.[k];
+    if (child) fillOpenShapes(child, v, depth + 1);
+  }
+}
+
+export function buildBody(fields: ListedField[], samples: Sample[]): Body | undefined {
+  const values = samples.filter((s) => s.value !== undefined).map((s) => s.value);
+  if (fields.length === 0 && values.length === 0) return undefined;
+  const { envelope: sampleEnv, linkKeys } = sampleEnvelope(values);
+  const index = indexSampleKeys(values);
+  const paths = placeFields(fields, index, sampleEnv);
+  const root: JsonSchema = { type: 'object', properties: {} };
+  const bodyFields: BodyField[] = [];
+  fields.forEach((f, i) => {
+    const path = paths[i]!;
+    const node = ensureNode(root, path);
+    const own = fieldSchema(f);
+    // A container documented after its members (or inferred from them) keeps what they built.
+    const { properties, items, additionalProperties } = node;
+    Object.assign(node, own);
+    if (properties) node.properties = { ...(own.properties ?? {}), ...properties };
+    if (items && own.type === 'array') node.items = items;
+    if (additionalProperties !== undefined && own.type === 'object') node.additionalProperties = additionalProperties;
+    const parent = parentOf(root, path);
+    const last = path[path.length - 1]!;
+    if (f.required && parent && !last.startsWith('{')) {
+      parent.required ??= [];
+      if (!parent.required.includes(last)) parent.required.push(last);
+    }
+    const field: BodyField = {
+      name: last,
+      key: f.key,
+      in: 'body',
+      description: f.description,
+      required: f.required,
+      schema: f.schema,
+      path: path,
+      source: f.source,
+    };
+    if (f.minVersion) field.minVersion = f.minVersion;
+    if (f.maxVersion) field.maxVersion = f.maxVersion;
+    if (f.deprecated) field.deprecated = true;
+    bodyFields.push(field);
+  });
+  for (const v of values) fillOpenShapes(root, v);
+
+  let envelope = sampleEnv;
+  if (!envelope) {
+    // No sample to show it: a lone documented container at the top is the envelope.
+    const top = Object.keys(root.properties ?? {});
+    const only = top.length === 1 ? root.properties![top[0]!]! : undefined;
+    if (only && isContainer(only) && fields.length > 1) envelope = top[0];
+  }
+  const body: Body = { schema: root, fields: bodyFields, samples };
+  if (envelope) {
+    body.envelope = envelope;
+    body.schema = root.properties?.[envelope] ?? inferSchema(null);
+  }
+  if (linkKeys.length > 0) body.linkKeys = linkKeys;
+  return body;
+}
+
+function parentOf(root: JsonSchema, path: string[]): JsonSchema | undefined {
+  if (path.length === 1) return root;
+  let node: JsonSchema | undefined = root;
+  for (const seg of path.slice(0, -1)) {
+    if (!node) return undefined;
+    if (seg === ARRAY) node = node.items;
+    else if (seg.startsWith('{')) node = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+    else node = node.properties?.[seg];
+  }
+  return node;
+}

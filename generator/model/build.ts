@@ -1,0 +1,614 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Diagnostics } from '../diagnostics.ts';
+import { scanBlocks, newScanState, type Block, type DirectiveBlock, type HeadingBlock } from '../frontend/rst/blocks.ts';
+import { blocksToMarkdown } from '../frontend/rst/prose.ts';
+import { SourceLoader, type SourceDocument, type Line } from '../frontend/rst/source.ts';
+import { loadParameterFile, type ParameterFile, type ParameterDefinition } from '../frontend/yaml/parameters.ts';
+import { loadStatusFile, type StatusFile } from '../frontend/yaml/status.ts';
+import { STATUS_LINE, ERROR_NAMES, parseStatusItems } from '../frontend/status-codes.ts';
+import { proseVersions } from '../frontend/microversions.ts';
+import { parseRestMethod, pathParameterNames } from '../frontend/rest-method.ts';
+import { buildBody, type ListedField } from './body.ts';
+import { camelId, slugId, uniqueIn } from './ids.ts';
+import type { ApiModel, Operation, Parameter, ResponseCode, Sample, Section, SourceLocation, VersionNote } from './ir.ts';
+import { compareVersions, maxVersion, minVersion } from './version.ts';
+
+export interface BuildOptions {
+  /** Paths in the model and diagnostics are relative to this directory (default: cwd). */
+  pathBase?: string;
+  serviceType?: string;
+  microversionHeader?: string;
+  /** Follow `toctree` entries as pages of the same API (default true). */
+  followToctree?: boolean;
+}
+
+/** `ENTRY` may be an `.rst`/`.inc` file or a directory holding `index.rst`. */
+export function resolveEntry(entry: string): string {
+  const abs = resolve(entry);
+  if (existsSync(abs) && statSync(abs).isDirectory()) return join(abs, 'index.rst');
+  return abs;
+}
+
+/** One item of a document, in reading order; `nested` items sit inside a container directive. */
+interface Item {
+  block: Block;
+  nested: boolean;
+}
+
+function flatten(blocks: Block[], nested = false, out: Item[] = []): Item[] {
+  for (const block of blocks) {
+    out.push({ block, nested });
+    if (block.kind === 'directive' && block.children) flatten(block.children, true, out);
+  }
+  return out;
+}
+
+const at = (line: Line): SourceLocation => ({ file: line.file, line: line.line });
+
+/** Headings os-api-ref authors put inside an operation; tolerated at a wrong level. */
+const SUBSECTION_TITLE = /^(request|response|responses|errors?|response codes?|status codes?|(.*\s)?examples?|(.*\s)?parameters|(.*\s)?headers)(\s.*)?$/i;
+const RESPONSE_CONTEXT = /response|responses|reply/i;
+const REQUEST_CONTEXT = /request/i;
+
+/**
+ * What the front end saw on the way to the model, for checks that the model
+ * alone cannot make (the order of parameter files and stanzas).
+ */
+export interface BuildTrace {
+  parameterFiles: ParameterFile[];
+  stanzas: Stanza[];
+}
+
+/** One `rest_parameters` directive as written. */
+export interface Stanza {
+  operationId: string;
+  role: 'request' | 'response';
+  source: SourceLocation;
+  parameterFile?: string;
+  entries: { name: string; key: string; source: SourceLocation; in?: string }[];
+}
+
+export function buildModel(entry: string, options: BuildOptions = {}): ApiModel {
+  return buildSpec(entry, options).model;
+}
+
+export function buildSpec(entry: string, options: BuildOptions = {}): { model: ApiModel; trace: BuildTrace } {
+  const diags = new Diagnostics();
+  const pathBase = options.pathBase ?? process.cwd();
+  const entryAbs = resolveEntry(entry);
+  const loader = new SourceLoader(diags, { pathBase });
+  const docs = loader.loadDocuments(entryAbs, options.followToctree ?? true);
+  const builder = new ModelBuilder(diags, loader, dirname(entryAbs));
+  for (const doc of docs) builder.addDocument(doc);
+  const operations = builder.operations;
+  const versions = operations.flatMap((o) => [o.minVersion, o.maxVersion]).filter((v): v is string => v !== undefined);
+  const model: ApiModel = {
+    irVersion: 1,
+    api: {
+      title: builder.title ?? entry,
+      entry: loader.display(entryAbs),
+      root: loader.display(dirname(entryAbs)),
+    },
+    sections: builder.sections,
+    operations,
+    diagnostics: diags.items,
+  };
+  if (options.serviceType) model.api.serviceType = options.serviceType;
+  if (options.microversionHeader) model.api.microversionHeader = options.microversionHeader;
+  const lo = minVersion(versions);
+  const hi = maxVersion(versions);
+  if (lo) model.api.minVersion = lo;
+  if (hi) model.api.maxVersion = hi;
+  return { model, trace: { parameterFiles: builder.parameterFiles, stanzas: builder.stanzas } };
+}
+
+class ModelBuilder {
+  readonly operations: Operation[] = [];
+  readonly sections: Section[] = [];
+  readonly stanzas: Stanza[] = [];
+  title: string | undefined;
+  private readonly usedIds = new Set<string>();
+  private readonly seenMethods = new Set<string>();
+  private readonly pendingStanzas: Stanza[] = [];
+  private readonly usedSectionIds = new Set<string>();
+  private readonly paramFiles = new Map<string, ParameterFile | undefined>();
+  private readonly statusFiles = new Map<string, StatusFile | undefined>();
+  private readonly sampleCache = new Map<string, Omit<Sample, 'role' | 'source'> & { ok: boolean }>();
+
+  constructor(
+    private readonly diags: Diagnostics,
+    private readonly loader: SourceLoader,
+    private readonly rootDir: string,
+  ) {}
+
+  addDocument(doc: SourceDocument): void {
+    const items = flatten(scanBlocks(doc.lines, newScanState()));
+    const headingIdx: number[] = [];
+    const methodIdx: number[] = [];
+    items.forEach((item, k) => {
+      if (item.block.kind === 'heading') headingIdx.push(k);
+      if (item.block.kind === 'directive' && item.block.name === 'rest_method') methodIdx.push(k);
+    });
+    const firstHeading = items[headingIdx[0] ?? -1]?.block as HeadingBlock | undefined;
+    this.title ??= firstHeading?.title;
+
+    // The section of an operation is the parent of its heading; remember each once.
+    const sectionOf = new Map<number, string>();
+    const owner = (k: number): number => {
+      let h = -1;
+      for (const i of headingIdx) if (i < k) h = i;
+      else break;
+      return h;
+    };
+    const parentHeading = (h: number): number => {
+      const level = (items[h]!.block as HeadingBlock).level;
+      for (let i = headingIdx.indexOf(h) - 1; i >= 0; i--) {
+        const cand = items[headingIdx[i]!]!.block as HeadingBlock;
+        if (cand.level < level) return headingIdx[i]!;
+      }
+      return -1;
+    };
+    const sectionId = (h: number): string => {
+      if (h < 0) return this.ensureSection(-1, undefined, items, doc);
+      const cached = sectionOf.get(h);
+      if (cached) return cached;
+      const id = this.ensureSection(h, items[h]!.block as HeadingBlock, items, doc);
+      sectionOf.set(h, id);
+      return id;
+    };
+
+    let prevEnd = 0;
+    methodIdx.forEach((m, n) => {
+      const h = owner(m);
+      const heading = h >= 0 ? (items[h]!.block as HeadingBlock) : undefined;
+      const nextMethod = methodIdx[n + 1] ?? items.length;
+      const nextOwner = n + 1 < methodIdx.length ? owner(nextMethod) : items.length;
+      let end = nextOwner > m ? Math.min(nextOwner, nextMethod) : nextMethod;
+      // ... or at the next heading at the same or a higher level, unless it is one of
+      // the operation's own sub-headings written at the wrong level.
+      for (const i of headingIdx) {
+        if (i <= m || i >= end) continue;
+        const hb = items[i]!.block as HeadingBlock;
+        if (!heading || hb.level > heading.level) continue;
+        if (SUBSECTION_TITLE.test(hb.title)) {
+          this.diags.info('APIREF-HEADING-LEVEL', `heading "${hb.title}" is at the level of its operation "${heading.title}"; read as part of it`, at(hb.at));
+          continue;
+        }
+        end = i;
+        break;
+      }
+      const start = Math.max(h + 1, prevEnd);
+      prevEnd = end;
+      const section = heading ? sectionId(parentHeading(h) >= 0 ? parentHeading(h) : h) : sectionId(-1);
+      this.addOperation(items, start, m, end, heading, section, doc);
+    });
+    // Sections with no operation still describe the API.
+    for (const h of headingIdx) {
+      const hb = items[h]!.block as HeadingBlock;
+      if (hb.level <= 2 && !sectionOf.has(h) && h !== headingIdx[0]) sectionId(h);
+    }
+  }
+
+  private ensureSection(h: number, heading: HeadingBlock | undefined, items: Item[], doc: SourceDocument): string {
+    const title = heading?.title ?? this.title ?? 'API';
+    const existing = this.sections.find((s) => s.title === title && s.source.file === (heading ? heading.at.file : doc.file) && s.source.line === (heading?.at.line ?? 1));
+    if (existing) return existing.id;
+    const id = uniqueIn(slugId(title), this.usedSectionIds);
+    // The section's own prose: from its heading to the next heading.
+    const prose: Block[] = [];
+    for (let k = h + 1; k < items.length && h >= 0; k++) {
+      const b = items[k]!;
+      if (b.block.kind === 'heading') break;
+      if (!b.nested && isProse(b.block)) prose.push(b.block);
+    }
+    this.sections.push({
+      id,
+      title,
+      description: blocksToMarkdown(prose),
+      source: heading ? at(heading.at) : { file: doc.file, line: 1 },
+    });
+    return id;
+  }
+
+  private addOperation(items: Item[], start: number, m: number, end: number, heading: HeadingBlock | undefined, section: string, doc: SourceDocument): void {
+    const directive = items[m]!.block as DirectiveBlock;
+    const where = at(directive.at);
+    // A file included twice (nova's index.rst does this) would repeat its operations.
+    const seenKey = `${where.file}:${where.line}`;
+    if (this.seenMethods.has(seenKey)) {
+      this.diags.info('APIREF-DUPLICATE-INCLUDE', `rest_method reached a second time through another include; kept once`, where);
+      return;
+    }
+    this.seenMethods.add(seenKey);
+    const parsed = parseRestMethod(directive.argument);
+    if (!parsed) {
+      this.diags.error('APIREF-REST-METHOD-INVALID', `rest_method needs "METHOD /path", got "${directive.argument}"`, where);
+      return;
+    }
+    let method = parsed.method;
+    if (!method) {
+      this.diags.warn('APIREF-REST-METHOD-PLACEHOLDER', `rest_method has no HTTP method ("${parsed.methodText}"); read as GET`, where);
+      method = 'GET';
+    }
+    const title = heading?.title ?? `${method} ${parsed.path}`;
+    const op: Operation = {
+      id: '',
+      method,
+      path: parsed.path,
+      rawPath: parsed.rawPath,
+      title,
+      section,
+      description: '',
+      versionNotes: [],
+      parameters: { path: [], query: [], header: [] },
+      responseHeaders: [],
+      responses: [],
+      source: where,
+    };
+    if (parsed.fixedQuery) op.fixedQuery = parsed.fixedQuery;
+
+    const prose: Block[] = [];
+    let context: 'request' | 'response' | undefined;
+    let sawSubheading = false;
+    const listed: { request: ListedField[]; response: ListedField[] } = { request: [], response: [] };
+    const samples: { request: Sample[]; response: Sample[] } = { request: [], response: [] };
+    for (let k = start; k < end; k++) {
+      if (k === m) continue;
+      const { block, nested } = items[k]!;
+      if (block.kind === 'heading') {
+        sawSubheading = true;
+        context = RESPONSE_CONTEXT.test(block.title) ? 'response' : REQUEST_CONTEXT.test(block.title) ? 'request' : context;
+        continue;
+      }
+      if (block.kind === 'paragraph') {
+        const label = roleLabel(block.lines.map((l) => l.text).join(' '));
+        if (label) {
+          context = label;
+          continue;
+        }
+        const rest = this.readStatusLines(block.lines, op);
+        if (rest.length > 0 && !sawSubheading && !nested) {
+          prose.push({ ...block, lines: rest });
+          for (const note of proseVersions(rest.map((l) => l.text).join(' '), at(rest[0]!))) op.versionNotes.push(note);
+        }
+        continue;
+      }
+      if (block.kind !== 'directive') {
+        if (!sawSubheading && !nested) prose.push(block);
+        continue;
+      }
+      switch (block.name) {
+        case 'rest_parameters':
+          this.readParameters(block, doc, op, context ?? 'request', listed);
+          break;
+        case 'rest_status_code':
+          this.readStatusDirective(block, doc, op);
+          break;
+        case 'literalinclude':
+        case 'code-block':
+        case 'code':
+        case 'sourcecode': {
+          const sample = this.readSample(block, doc, context);
+          if (sample) samples[sample.role].push(sample);
+          else if (!sawSubheading && !nested) prose.push(block);
+          break;
+        }
+        case 'versionadded':
+        case 'versionchanged':
+        case 'deprecated': {
+          const version = /v?(\d+\.\d+)/.exec(block.argument)?.[1];
+          if (version) {
+            const kind = block.name === 'versionadded' ? 'min' : block.name === 'deprecated' ? 'max' : 'changed';
+            op.versionNotes.push({ kind, version, via: block.name, source: at(block.at) });
+          }
+          if (!sawSubheading && !nested) prose.push(block);
+          break;
+        }
+        case 'rest_method':
+          break;
+        default:
+          if (!sawSubheading && !nested) prose.push(block);
+      }
+    }
+    op.description = blocksToMarkdown(prose);
+    this.settleVersions(op);
+    this.settleParameters(op, where);
+    const request = buildBody(listed.request, samples.request);
+    const response = buildBody(listed.response, samples.response);
+    if (request) op.request = request;
+    if (response) op.response = response;
+    if (op.method === 'POST' && /\/action$/.test(op.path)) {
+      const action = request?.envelope ?? listed.request[0]?.name;
+      if (action) op.action = action;
+      else this.diags.warn('APIREF-ACTION-UNKNOWN', `${op.title}: POST …/action with no request sample or body parameter to name the action`, where);
+    }
+    if (op.responses.length === 0) {
+      this.diags.warn('APIREF-NO-STATUS', `${op.title}: no response codes documented`, where);
+    }
+    op.responses.sort((a, b) => a.status - b.status || compareVersions(a.minVersion ?? '0.0', b.minVersion ?? '0.0'));
+    op.id = uniqueIn(camelId(title, op.method, op.path), this.usedIds);
+    for (const st of this.pendingStanzas.splice(0)) st.operationId = op.id;
+    this.operations.push(op);
+  }
+
+  /** Takes status-code lines out of a paragraph (into the operation); returns the other lines. */
+  private readStatusLines(lines: Line[], op: Operation): Line[] {
+    const rest: Line[] = [];
+    let current: { kind: 'success' | 'error'; text: string; at: SourceLocation } | undefined;
+    const flush = (): void => {
+      if (!current) return;
+      const { codes, unparsed } = parseStatusItems(current);
+      for (const c of codes) this.addResponse(op, c);
+      for (const u of unparsed) this.diags.warn('APIREF-STATUS-UNPARSED', `cannot read response code "${u}"`, current.at);
+      current = undefined;
+    };
+    for (const l of lines) {
+      const m = STATUS_LINE.exec(l.text);
+      if (m) {
+        flush();
+        const kind = /^(error|failure)/i.test(m[1]!) ? 'error' : 'success';
+        current = { kind, text: m[2]!, at: at(l) };
+        continue;
+      }
+      // A wrapped list goes on while lines still look like codes.
+      if (current && /^\s*(?:[A-Za-z][\w ]*)?\(?\d{3}\b/.test(l.text)) {
+        current.text += current.text.trim().endsWith(',') || current.text.trim() === '' ? ` ${l.text.trim()}` : `, ${l.text.trim()}`;
+        continue;
+      }
+      flush();
+      rest.push(l);
+    }
+    flush();
+    return rest;
+  }
+
+  private addResponse(op: Operation, code: ResponseCode): void {
+    const dup = op.responses.find((r) => r.status === code.status && r.minVersion === code.minVersion && r.maxVersion === code.maxVersion);
+    if (dup) {
+      if (!dup.name && code.name) dup.name = code.name;
+      if (!dup.description && code.description) dup.description = code.description;
+      return;
+    }
+    op.responses.push(code);
+  }
+
+  private readStatusDirective(block: DirectiveBlock, doc: SourceDocument, op: Operation): void {
+    const where = at(block.at);
+    const [kindText, fileArg] = block.argument.split(/\s+/);
+    const kind = kindText?.toLowerCase() === 'error' ? 'error' : 'success';
+    if (kindText?.toLowerCase() !== 'success' && kindText?.toLowerCase() !== 'error') {
+      this.diags.warn('APIREF-STATUS-KIND', `rest_status_code expects "success" or "error", got "${kindText ?? ''}"`, where);
+    }
+    const status = fileArg ? this.statusFile(fileArg, doc, where) : undefined;
+    for (const line of block.content) {
+      const t = line.text.trim();
+      if (t === '') continue;
+      const m = /^-\s*(\d{3})\s*(?::\s*(\S.*))?$/.exec(t);
+      if (!m) {
+        this.diags.warn('APIREF-STATUS-UNPARSED', `cannot read status code item "${t}"`, at(line));
+        continue;
+      }
+      const code = Number(m[1]);
+      const textKey = m[2]?.trim();
+      const texts = status?.get(code);
+      const response: ResponseCode = { status: code, kind, source: at(line) };
+      if (kind === 'error' && ERROR_NAMES[code]) response.name = ERROR_NAMES[code];
+      if (textKey) response.name = textKey;
+      if (status && !texts) this.diags.warn('APIREF-STATUS-UNKNOWN-CODE', `status code ${code} is not in ${fileArg}`, at(line));
+      const description = texts?.get(textKey ?? 'default') ?? texts?.get('default');
+      if (textKey && texts && !texts.has(textKey)) this.diags.warn('APIREF-STATUS-UNKNOWN-KEY', `status code ${code} has no text "${textKey}" in ${fileArg}`, at(line));
+      if (description) response.description = description;
+      this.addResponse(op, response);
+    }
+  }
+
+  /** Directive paths resolve against the Sphinx document's directory; `/x` against the source root. */
+  private directivePath(arg: string, doc: SourceDocument): string {
+    return arg.startsWith('/') ? join(this.rootDir, arg) : resolve(doc.dir, arg);
+  }
+
+  private explainMissing(arg: string, doc: SourceDocument, where: SourceLocation): string {
+    const besideInclude = resolve(dirname(resolve(this.loader.display(where.file))), arg);
+    const hint = existsSync(besideInclude) && !arg.startsWith('/') ? ` (it exists relative to ${where.file}, but Sphinx resolves against ${this.loader.display(doc.dir)})` : '';
+    return hint;
+  }
+
+  private statusFile(arg: string, doc: SourceDocument, where: SourceLocation): StatusFile | undefined {
+    const abs = this.directivePath(arg, doc);
+    if (!this.statusFiles.has(abs)) {
+      const lines = this.loader.readLines(abs, where, `status file (${arg}${this.explainMissing(arg, doc, where)})`);
+      this.statusFiles.set(abs, lines ? loadStatusFile(lines.join('\n'), this.loader.display(abs), this.diags) : undefined);
+    }
+    return this.statusFiles.get(abs);
+  }
+
+  private parameterFile(arg: string, doc: SourceDocument, where: SourceLocation): ParameterFile | undefined {
+    const abs = this.directivePath(arg, doc);
+    if (!this.paramFiles.has(abs)) {
+      const lines = this.loader.readLines(abs, where, `parameters file (${arg}${this.explainMissing(arg, doc, where)})`);
+      this.paramFiles.set(abs, lines ? loadParameterFile(lines.join('\n'), this.loader.display(abs), this.diags) : undefined);
+    }
+    return this.paramFiles.get(abs);
+  }
+
+  /** Parameter files read so far, by display path (for lint's ordering checks). */
+  get parameterFiles(): ParameterFile[] {
+    return [...this.paramFiles.values()].filter((f): f is ParameterFile => f !== undefined);
+  }
+
+  private readParameters(
+    block: DirectiveBlock,
+    doc: SourceDocument,
+    op: Operation,
+    role: 'request' | 'response',
+    listed: { request: ListedField[]; response: ListedField[] },
+  ): void {
+    const where = at(block.at);
+    const fileArg = block.argument.trim();
+    if (!fileArg) {
+      this.diags.error('APIREF-PARAMS-NO-FILE', 'rest_parameters names no parameters file', where);
+      return;
+    }
+    const file = this.parameterFile(fileArg, doc, where);
+    const stanza: Stanza = { operationId: '', role, source: where, entries: [] };
+    if (file) stanza.parameterFile = file.file;
+    this.stanzas.push(stanza);
+    this.pendingStanzas.push(stanza);
+    let count = 0;
+    for (const line of block.content) {
+      const t = line.text.trim();
+      if (t === '' || t.startsWith('#')) continue;
+      // The name may itself hold colons (`os-vol-host-attr:host`): the key follows the last one.
+      const m = /^-\s*(.*?)\s*:\s*([^\s:]+)\s*$/.exec(t);
+      if (!m || !m[1]) {
+        this.diags.warn('APIREF-PARAM-LINE-INVALID', `cannot read parameter line "${t}" (expected "- name: lookup_key")`, at(line));
+        continue;
+      }
+      count++;
+      const name = m[1];
+      const key = m[2]!;
+      if (!file) continue;
+      const def = file.defs.get(key);
+      stanza.entries.push({ name, key, source: at(line), ...(def?.in ? { in: def.in } : {}) });
+      if (!def) {
+        this.diags.warn('APIREF-PARAM-UNDEFINED', `no field definition for lookup key "${key}" in ${file.file}`, at(line));
+        continue;
+      }
+      this.placeParameter(name, def, at(line), op, role, listed);
+    }
+    if (count === 0) this.diags.warn('APIREF-PARAMS-NONE', 'rest_parameters lists no parameters', where);
+  }
+
+  private placeParameter(
+    name: string,
+    def: ParameterDefinition,
+    where: SourceLocation,
+    op: Operation,
+    role: 'request' | 'response',
+    listed: { request: ListedField[]; response: ListedField[] },
+  ): void {
+    const base = {
+      name,
+      key: def.key,
+      description: def.description,
+      required: def.required,
+      schema: def.schema,
+      source: where,
+      ...(def.minVersion ? { minVersion: def.minVersion } : {}),
+      ...(def.maxVersion ? { maxVersion: def.maxVersion } : {}),
+      ...(def.deprecated ? { deprecated: true } : {}),
+    };
+    switch (def.in) {
+      case 'path':
+        if (role === 'request') op.parameters.path.push({ ...base, in: 'path' });
+        return;
+      case 'query':
+        op.parameters.query.push({ ...base, in: 'query' });
+        return;
+      case 'header':
+        if (role === 'response') op.responseHeaders.push({ ...base, in: 'header' });
+        else op.parameters.header.push({ ...base, in: 'header' });
+        return;
+      default:
+        // Body, and definitions with a missing or invalid `in` (reported with the file).
+        listed[role].push(base);
+    }
+  }
+
+  private readSample(block: DirectiveBlock, doc: SourceDocument, context: 'request' | 'response' | undefined): Sample | undefined {
+    const where = at(block.at);
+    const language = block.options['language'] ?? (block.name === 'literalinclude' ? undefined : block.argument.split(/\s+/)[0]);
+    let file: string | undefined;
+    let loaded: { value?: unknown; text?: string; ok: boolean };
+    if (block.name === 'literalinclude') {
+      const arg = block.argument.trim();
+      const abs = this.directivePath(arg, doc);
+      file = this.loader.display(abs);
+      const cached = this.sampleCache.get(abs);
+      if (cached) loaded = cached;
+      else {
+        const lines = this.loader.readLines(abs, where, `literalinclude target (${arg}${this.explainMissing(arg, doc, where)})`);
+        loaded = lines ? parseSampleText(lines.join('\n'), file, /\.json$/i.test(abs) || /json|javascript/i.test(language ?? ''), this.diags) : { ok: false };
+        this.sampleCache.set(abs, { ...loaded, ...(file ? { file } : {}) });
+      }
+      if (!loaded.ok && loaded.text === undefined) return undefined;
+    } else {
+      if (!/json|javascript/i.test(language ?? '')) return undefined;
+      loaded = parseSampleText(block.content.map((l) => l.text).join('\n'), where.file, true, this.diags, where.line + 1 + Object.keys(block.options).length);
+    }
+    const role = sampleRole(file, context);
+    const sample: Sample = { role, source: where };
+    if (file) sample.file = file;
+    if (loaded.value !== undefined) sample.value = loaded.value;
+    if (loaded.text !== undefined) sample.text = loaded.text;
+    if (language) sample.language = language;
+    return sample;
+  }
+
+  private settleVersions(op: Operation): void {
+    const mins = op.versionNotes.filter((n) => n.kind === 'min');
+    const maxs = op.versionNotes.filter((n) => n.kind === 'max');
+    // A directive outranks prose; among equals, the first statement wins.
+    const pick = (notes: VersionNote[]): VersionNote | undefined => notes.find((n) => n.via !== 'prose') ?? notes[0];
+    const min = pick(mins);
+    const max = pick(maxs);
+    if (min) op.minVersion = min.version;
+    if (max) {
+      op.maxVersion = max.version;
+      if (max.via === 'deprecated') op.deprecated = true;
+    }
+  }
+
+  private settleParameters(op: Operation, where: SourceLocation): void {
+    const names = pathParameterNames(op.path);
+    for (const p of op.parameters.path) {
+      if (!names.includes(p.name)) {
+        this.diags.warn('APIREF-PATH-PARAM-EXTRA', `path parameter "${p.name}" is not in the path ${op.path}`, p.source);
+      }
+    }
+    for (const name of names) {
+      if (op.parameters.path.some((p) => p.name === name)) continue;
+      this.diags.warn('APIREF-PATH-PARAM-MISSING', `path parameter "${name}" of ${op.path} is not in the stanza`, where);
+      const synthesized: Parameter = { name, key: '', in: 'path', description: '', required: true, schema: { type: 'string' }, source: where };
+      op.parameters.path.push(synthesized);
+    }
+    // Path parameters are always required, whatever parameters.yaml says.
+    for (const p of op.parameters.path) p.required = true;
+    op.parameters.path.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  }
+}
+
+function isProse(block: Block): boolean {
+  return block.kind !== 'heading' && !(block.kind === 'directive' && block.name.startsWith('rest_'));
+}
+
+/** A paragraph that only labels what follows: `**Response**`, `Request:`. */
+function roleLabel(text: string): 'request' | 'response' | undefined {
+  const t = text.trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/:$/, '').trim();
+  if (t.length > 40) return undefined;
+  if (/^(example\s+)?(response|responses)(\s+(parameters|example|body|headers))?$/i.test(t)) return 'response';
+  if (/^(example\s+)?request(\s+(parameters|example|body|headers))?$/i.test(t)) return 'request';
+  return undefined;
+}
+
+/** Sample file names say which side they show more reliably than headings do. */
+function sampleRole(file: string | undefined, context: 'request' | 'response' | undefined): 'request' | 'response' {
+  const base = (file ?? '').split('/').pop() ?? '';
+  if (/(^|[-_.])(resp|response|responses|reply)([-_.]|$)/i.test(base)) return 'response';
+  if (/(^|[-_.])(req|request|requests)([-_.]|$)/i.test(base)) return 'request';
+  return context ?? 'response';
+}
+
+function parseSampleText(text: string, file: string, expectJson: boolean, diags: Diagnostics, firstLine = 1): { value?: unknown; text?: string; ok: boolean } {
+  if (!expectJson && !/^\s*[[{]/.test(text)) return { text, ok: true };
+  try {
+    return { value: JSON.parse(text), ok: true };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const pos = /position (\d+)/.exec(message);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
+    diags.warn('APIREF-SAMPLE-INVALID-JSON', `sample is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line: firstLine + line - 1 });
+    return { text, ok: true };
+  }
+}
