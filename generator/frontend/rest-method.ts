@@ -24,8 +24,7 @@ export function parseRestMethod(argument: string): RestMethod | undefined {
   const rawPath = m[2]!.trim().split(/\s+/)[0]!;
   const upper = methodText.toUpperCase();
   const [pathPart, query] = splitQuery(rawPath);
-  let path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
-  path = path.replace(/\/{2,}/g, '/');
+  const path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
   const result: RestMethod = {
     method: METHODS.has(upper) ? (upper as HttpMethod) : undefined,
     methodText,

@@ -9,7 +9,7 @@ import { normalizeVersion } from './yaml/parameters.ts';
  *   conflict(409)
  *   Normal response codes: 200 (microversions 2.0 - 2.100), 202 (microversion 2.101 - )
  */
-export const STATUS_LINE = /^\s*(normal|success(?:ful)?|error|failure)\s+response\s+codes?\s*[:\-]?\s*(.*)$/i;
+export const STATUS_LINE = /^\s*(normal|success(?:ful)?|error|failure)\s+(?:response\s+|status\s+)?codes?\s*[:\-]?\s*(.*)$/i;
 
 /** Conventional names of HTTP errors in OpenStack's error envelopes. */
 export const ERROR_NAMES: Record<number, string> = {

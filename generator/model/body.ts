@@ -75,6 +75,7 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
   const container = fields[0] && isContainer(fields[0].schema) && fields.length > 1 ? fields[0] : undefined;
   const containerPath = container ? (container.schema.type === 'array' ? [container.name, ARRAY] : [container.name]) : undefined;
   const fieldPaths = new Map<string, string[]>();
+  let lastObject: string[] | undefined;
   for (const [i, f] of fields.entries()) {
     let path: string[] | undefined;
     const candidates = sampleIndex.get(f.name);
@@ -87,6 +88,9 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
       const prefix = dotted.slice(0, -1);
       const parent = fieldPaths.get(prefix.join('.')) ?? resolveDotted(prefix, sampleIndex, fieldPaths);
       path = [...parent, dotted[dotted.length - 1]!];
+    } else if (f.name.startsWith('{') && lastObject) {
+      // `{key}` documents the free-form members of the object listed before it.
+      path = [...lastObject, f.name];
     } else if (i > 0 && containerPath) {
       path = [...containerPath, f.name];
     } else if (i > 0 && envelope && f.name !== envelope) {
@@ -98,6 +102,7 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
     path = insertArraySteps(path, fieldPaths, fields);
     fieldPaths.set(f.name, path);
     placed.push(path);
+    if (f.schema.type === 'object' && !f.name.startsWith('{')) lastObject = path;
   }
   return placed;
 
@@ -211,7 +216,9 @@ function fillOpenShapes(schema: JsonSchema, value: unknown, depth = 0): void {
 
 export function buildBody(fields: ListedField[], samples: Sample[]): Body | undefined {
   const values = samples.filter((s) => s.value !== undefined).map((s) => s.value);
-  if (fields.length === 0 && values.length === 0) return undefined;
+  if (fields.length === 0 && samples.length === 0) return undefined;
+  // Only non-JSON samples (raw HTTP, PEM, XML): the body is there, its shape unknown.
+  if (fields.length === 0 && values.length === 0) return { schema: {}, fields: [], samples };
   const { envelope: sampleEnv, linkKeys } = sampleEnvelope(values);
   const index = indexSampleKeys(values);
   const paths = placeFields(fields, index, sampleEnv);

@@ -48,6 +48,8 @@ const at = (line: Line): SourceLocation => ({ file: line.file, line: line.line }
 
 /** Headings os-api-ref authors put inside an operation; tolerated at a wrong level. */
 const SUBSECTION_TITLE = /^(request|response|responses|errors?|response codes?|status codes?|(.*\s)?examples?|(.*\s)?parameters|(.*\s)?headers)(\s.*)?$/i;
+/** `- ``400`` The request is malformed.` — one item of a bulleted code list. */
+const STATUS_BULLET = /^[-*]\s+`{0,2}(\d{3})`{0,2}\s*[:\-–]?\s*(.*)$/;
 const RESPONSE_CONTEXT = /response|responses|reply/i;
 const REQUEST_CONTEXT = /request/i;
 
@@ -58,6 +60,8 @@ const REQUEST_CONTEXT = /request/i;
 export interface BuildTrace {
   parameterFiles: ParameterFile[];
   stanzas: Stanza[];
+  /** Absolute paths of every file the build read or tried to read (documents, includes, YAML, samples). */
+  files: string[];
 }
 
 /** One `rest_parameters` directive as written. */
@@ -100,7 +104,7 @@ export function buildSpec(entry: string, options: BuildOptions = {}): { model: A
   const hi = maxVersion(versions);
   if (lo) model.api.minVersion = lo;
   if (hi) model.api.maxVersion = hi;
-  return { model, trace: { parameterFiles: builder.parameterFiles, stanzas: builder.stanzas } };
+  return { model, trace: { parameterFiles: builder.parameterFiles, stanzas: builder.stanzas, files: loader.filesRead } };
 }
 
 class ModelBuilder {
@@ -111,6 +115,8 @@ class ModelBuilder {
   private readonly usedIds = new Set<string>();
   private readonly seenMethods = new Set<string>();
   private readonly pendingStanzas: Stanza[] = [];
+  /** Set when the last status line read had no codes after its colon (a list follows). */
+  private lastStatusListOpen: 'success' | 'error' | undefined;
   private readonly usedSectionIds = new Set<string>();
   private readonly paramFiles = new Map<string, ParameterFile | undefined>();
   private readonly statusFiles = new Map<string, StatusFile | undefined>();
@@ -141,11 +147,14 @@ class ModelBuilder {
       else break;
       return h;
     };
+    // Headings that own a rest_method are operations, never sections (a mis-levelled
+    // operation title must not become the section of the next operation).
+    const operationHeadings = new Set(methodIdx.map(owner));
     const parentHeading = (h: number): number => {
       const level = (items[h]!.block as HeadingBlock).level;
       for (let i = headingIdx.indexOf(h) - 1; i >= 0; i--) {
         const cand = items[headingIdx[i]!]!.block as HeadingBlock;
-        if (cand.level < level) return headingIdx[i]!;
+        if (cand.level < level && !operationHeadings.has(headingIdx[i]!)) return headingIdx[i]!;
       }
       return -1;
     };
@@ -247,10 +256,16 @@ class ModelBuilder {
       source: where,
     };
     if (parsed.fixedQuery) op.fixedQuery = parsed.fixedQuery;
+    // Some api-refs put `max_version: 2.87` on a line under the rest_method itself.
+    for (const v of directive.argument.matchAll(/\b(min|max)_version\s*:\s*v?(\d+\.\d+)/g)) {
+      op.versionNotes.push({ kind: v[1] === 'min' ? 'min' : 'max', version: v[2]!, via: 'rest_method', source: where });
+    }
 
     const prose: Block[] = [];
     let context: 'request' | 'response' | undefined;
     let sawSubheading = false;
+    // After a bare "Error codes:" line, codes may follow as a bullet list.
+    let pendingList: 'success' | 'error' | undefined;
     const listed: { request: ListedField[]; response: ListedField[] } = { request: [], response: [] };
     const samples: { request: Sample[]; response: Sample[] } = { request: [], response: [] };
     for (let k = start; k < end; k++) {
@@ -261,6 +276,18 @@ class ModelBuilder {
         context = RESPONSE_CONTEXT.test(block.title) ? 'response' : REQUEST_CONTEXT.test(block.title) ? 'request' : context;
         continue;
       }
+      if (block.kind === 'paragraph' && pendingList) {
+        const item = STATUS_BULLET.exec(block.lines.map((l) => l.text.trim()).join(' '));
+        if (item) {
+          const code: ResponseCode = { status: Number(item[1]), kind: pendingList, source: at(block.lines[0]!) };
+          const name = ERROR_NAMES[code.status];
+          if (pendingList === 'error' && name) code.name = name;
+          if (item[2]) code.description = item[2];
+          this.addResponse(op, code);
+          continue;
+        }
+        pendingList = undefined;
+      }
       if (block.kind === 'paragraph') {
         const label = roleLabel(block.lines.map((l) => l.text).join(' '));
         if (label) {
@@ -268,6 +295,7 @@ class ModelBuilder {
           continue;
         }
         const rest = this.readStatusLines(block.lines, op);
+        pendingList = this.lastStatusListOpen;
         if (rest.length > 0 && !sawSubheading && !nested) {
           prose.push({ ...block, lines: rest });
           for (const note of proseVersions(rest.map((l) => l.text).join(' '), at(rest[0]!))) op.versionNotes.push(note);
@@ -296,10 +324,11 @@ class ModelBuilder {
         }
         case 'versionadded':
         case 'versionchanged':
+        case 'versionremoved':
         case 'deprecated': {
           const version = /v?(\d+\.\d+)/.exec(block.argument)?.[1];
           if (version) {
-            const kind = block.name === 'versionadded' ? 'min' : block.name === 'deprecated' ? 'max' : 'changed';
+            const kind = block.name === 'versionadded' ? 'min' : block.name === 'versionchanged' ? 'changed' : 'max';
             op.versionNotes.push({ kind, version, via: block.name, source: at(block.at) });
           }
           if (!sawSubheading && !nested) prose.push(block);
@@ -335,6 +364,7 @@ class ModelBuilder {
   /** Takes status-code lines out of a paragraph (into the operation); returns the other lines. */
   private readStatusLines(lines: Line[], op: Operation): Line[] {
     const rest: Line[] = [];
+    this.lastStatusListOpen = undefined;
     let current: { kind: 'success' | 'error'; text: string; at: SourceLocation } | undefined;
     const flush = (): void => {
       if (!current) return;
@@ -349,6 +379,7 @@ class ModelBuilder {
         flush();
         const kind = /^(error|failure)/i.test(m[1]!) ? 'error' : 'success';
         current = { kind, text: m[2]!, at: at(l) };
+        this.lastStatusListOpen = m[2]!.trim() === '' ? kind : undefined;
         continue;
       }
       // A wrapped list goes on while lines still look like codes.
@@ -409,7 +440,7 @@ class ModelBuilder {
   }
 
   private explainMissing(arg: string, doc: SourceDocument, where: SourceLocation): string {
-    const besideInclude = resolve(dirname(resolve(this.loader.display(where.file))), arg);
+    const besideInclude = resolve(dirname(this.loader.absolute(where.file)), arg);
     const hint = existsSync(besideInclude) && !arg.startsWith('/') ? ` (it exists relative to ${where.file}, but Sphinx resolves against ${this.loader.display(doc.dir)})` : '';
     return hint;
   }
@@ -604,11 +635,39 @@ function parseSampleText(text: string, file: string, expectJson: boolean, diags:
   if (!expectJson && !/^\s*[[{]/.test(text)) return { text, ok: true };
   try {
     return { value: JSON.parse(text), ok: true };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
-    diags.warn('APIREF-SAMPLE-INVALID-JSON', `sample is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line: firstLine + line - 1 });
+  } catch {
+    const offset = jsonErrorOffset(text);
+    const line = text.slice(0, offset).split('\n').length;
+    const near = JSON.stringify(text.slice(offset, offset + 12));
+    diags.warn('APIREF-SAMPLE-INVALID-JSON', `sample is not valid JSON: unexpected ${offset >= text.length ? 'end of input' : `text at ${near}`}`, { file, line: firstLine + line - 1 });
     return { text, ok: true };
   }
+}
+
+/**
+ * Where JSON text stops being valid. Node's parser does not always say, so
+ * find the longest prefix that is still the start of a valid document: a
+ * prefix is, exactly when parsing it fails only for running out of input.
+ */
+export function jsonErrorOffset(text: string): number {
+  const isValidStart = (k: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return true;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : '';
+      const position = /at position (\d+)/.exec(message);
+      return position ? Number(position[1]) >= k : /end of JSON input/.test(message);
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (isValidStart(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  // Skip the whitespace a valid prefix may end with, to point at the offending text.
+  while (lo < text.length && /\s/.test(text[lo]!)) lo++;
+  return lo;
 }

@@ -55,7 +55,7 @@ export interface TableBlock {
 /** Directives whose content is itself RST body text. */
 const CONTAINERS = new Set([
   'note', 'warning', 'important', 'tip', 'caution', 'attention', 'danger', 'hint', 'error',
-  'admonition', 'only', 'container', 'seealso', 'versionadded', 'versionchanged', 'deprecated',
+  'admonition', 'only', 'container', 'seealso', 'versionadded', 'versionchanged', 'versionremoved', 'deprecated',
   'topic', 'sidebar', 'ifconfig', 'rst-class', 'class',
 ]);
 

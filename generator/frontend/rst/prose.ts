@@ -21,6 +21,13 @@ const ADMONITIONS: Record<string, string> = {
   attention: 'Attention', danger: 'Danger', hint: 'Hint', error: 'Error', seealso: 'See also',
 };
 
+const VERSION_DIRECTIVES: Record<string, string> = {
+  versionadded: 'New in version',
+  versionchanged: 'Changed in version',
+  versionremoved: 'Removed in version',
+  deprecated: 'Deprecated since version',
+};
+
 function blockToMarkdown(b: Block): string {
   switch (b.kind) {
     case 'paragraph':
@@ -40,8 +47,8 @@ function blockToMarkdown(b: Block): string {
       if (b.name === 'code-block' || b.name === 'code' || b.name === 'sourcecode') {
         return fence(b.content.map((l) => l.text), b.argument.split(/\s+/)[0] ?? '');
       }
-      if ((b.name === 'versionadded' || b.name === 'versionchanged' || b.name === 'deprecated') && b.children) {
-        const what = b.name === 'versionadded' ? 'New in version' : b.name === 'versionchanged' ? 'Changed in version' : 'Deprecated since version';
+      if (VERSION_DIRECTIVES[b.name] && b.children) {
+        const what = VERSION_DIRECTIVES[b.name];
         const inner = blocksToMarkdown(b.children);
         return `*${what} ${b.argument}.*${inner ? ` ${inner}` : ''}`;
       }

@@ -57,12 +57,19 @@ export interface LoadOptions {
 export class SourceLoader {
   private readonly pathBase: string;
   private readonly cache = new Map<string, string[]>();
+  /** Every file a read was attempted on, found or not (absolute paths). */
+  private readonly attempted = new Set<string>();
 
   constructor(
     private readonly diags: Diagnostics,
     options: LoadOptions = {},
   ) {
     this.pathBase = options.pathBase ?? process.cwd();
+  }
+
+  /** The absolute path of a displayed one. */
+  absolute(display: string): string {
+    return resolve(this.pathBase, display);
   }
 
   /** The path shown in the model and in diagnostics: relative to `pathBase`. */
@@ -72,6 +79,7 @@ export class SourceLoader {
 
   /** Reads a text file once, normalized; undefined (and a diagnostic) when it cannot be read. */
   readLines(abs: string, at: SourceLocation, what: string): string[] | undefined {
+    this.attempted.add(abs);
     const cached = this.cache.get(abs);
     if (cached) return cached;
     if (!existsSync(abs) || !statSync(abs).isFile()) {
@@ -81,6 +89,15 @@ export class SourceLoader {
     const lines = normalizeText(readFileSync(abs, 'utf8'));
     this.cache.set(abs, lines);
     return lines;
+  }
+
+  /**
+   * The absolute paths of every file this loader was asked to read, in first-read
+   * order, including those that did not exist: what a watcher or a cache must
+   * follow, since creating a missing include changes the model too.
+   */
+  get filesRead(): string[] {
+    return [...this.attempted];
   }
 
   /**
