@@ -490,8 +490,10 @@ class ModelBuilder {
     for (const line of block.content) {
       const t = line.text.trim();
       if (t === '' || t.startsWith('#')) continue;
-      // The name may itself hold colons (`os-vol-host-attr:host`): the key follows the last one.
-      const m = /^-\s*(.*?)\s*:\s*([^\s:]+)\s*$/.exec(t);
+      // Names and keys may hold colons (`OS-EXT-STS:vm_state: OS-EXT-STS:vm_state`): as in the
+      // YAML os-api-ref reads the stanza as, the pair splits at the first colon followed by a space.
+      // A line without such a colon (`- name:key`) still splits at its last colon.
+      const m = /^-\s*(.+?)\s*:\s+(\S+)\s*$/.exec(t) ?? /^-\s*(.*?)\s*:\s*([^\s:]+)\s*$/.exec(t);
       if (!m || !m[1]) {
         this.diags.warn('APIREF-PARAM-LINE-INVALID', `cannot read parameter line "${t}" (expected "- name: lookup_key")`, at(line));
         continue;

@@ -15,8 +15,8 @@ const INLINE = new RegExp(
     '`([^`<]*?)\\s*<([^`>]+)>`__?', // 4,5: hyperlink with target
     '`([^`]+)`__?', // 6: reference by name
     '`([^`]+)`(?::([\\w.+-]+):)?', // 7,8: interpreted text (default role), optional suffix role
-    '\\*\\*([^*\\s](?:.*?[^*\\s])?)\\*\\*', // 9: strong
-    '\\*([^*\\s](?:[^*]*?[^*\\s])?)\\*', // 10: emphasis
+    '\\*\\*(?=\\S)((?:[^*\\\\]|\\\\.|\\*(?!\\*))+?)(?<=\\S)\\*\\*', // 9: strong (no ** inside)
+    '\\*(?=[^\\s*])((?:[^*\\\\]|\\\\.)+?)(?<=\\S)\\*', // 10: emphasis
     '\\\\(.)', // 11: escape
   ].join('|'),
   'g',

@@ -35,13 +35,13 @@ export function normalizeText(raw: string): string[] {
 
 /** docutils expands tabs to 8-column stops before it reads indentation. */
 function expandTabs(line: string): string {
-  if (!line.includes('\t')) return line.replace(/\s+$/, '');
+  if (!line.includes('\t')) return line.trimEnd();
   let out = '';
   for (const ch of line) {
     if (ch === '\t') out += ' '.repeat(8 - (out.length % 8));
     else out += ch;
   }
-  return out.replace(/\s+$/, '');
+  return out.trimEnd();
 }
 
 const INCLUDE = /^(\s*)\.\.\s+include::\s*(.+?)\s*$/;

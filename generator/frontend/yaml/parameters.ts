@@ -61,7 +61,7 @@ function topLevelKeyLines(text: string): { key: string; line: number }[] {
   const out: { key: string; line: number }[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^:]*?))\s*:(?:\s|$)/.exec(lines[i]!);
+    const m = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"](?:[^:]|:(?!\s|$))*?))\s*:(?:\s|$)/.exec(lines[i]!);
     if (m) out.push({ key: m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]!, line: i + 1 });
   }
   return out;
