@@ -141,18 +141,23 @@ class ModelBuilder {
 
     // The section of an operation is the parent of its heading; remember each once.
     const sectionOf = new Map<number, string>();
-    const owner = (k: number): number => {
-      let h = -1;
-      for (const i of headingIdx) if (i < k) h = i;
-      else break;
-      return h;
-    };
+    // The heading each item sits under, and each heading's rank among headings (one pass).
+    const ownerAt = new Int32Array(items.length);
+    const rankOf = new Map<number, number>();
+    for (let k = 0, h = -1; k < items.length; k++) {
+      ownerAt[k] = h;
+      if (items[k]!.block.kind === 'heading') {
+        rankOf.set(k, rankOf.size);
+        h = k;
+      }
+    }
+    const owner = (k: number): number => (k < items.length ? ownerAt[k]! : items.length);
     // Headings that own a rest_method are operations, never sections (a mis-levelled
     // operation title must not become the section of the next operation).
     const operationHeadings = new Set(methodIdx.map(owner));
     const parentHeading = (h: number): number => {
       const level = (items[h]!.block as HeadingBlock).level;
-      for (let i = headingIdx.indexOf(h) - 1; i >= 0; i--) {
+      for (let i = rankOf.get(h)! - 1; i >= 0; i--) {
         const cand = items[headingIdx[i]!]!.block as HeadingBlock;
         if (cand.level < level && !operationHeadings.has(headingIdx[i]!)) return headingIdx[i]!;
       }
@@ -176,8 +181,10 @@ class ModelBuilder {
       let end = nextOwner > m ? Math.min(nextOwner, nextMethod) : nextMethod;
       // ... or at the next heading at the same or a higher level, unless it is one of
       // the operation's own sub-headings written at the wrong level.
-      for (const i of headingIdx) {
-        if (i <= m || i >= end) continue;
+      for (let r = (rankOf.get(h) ?? -1) + 1; r < headingIdx.length; r++) {
+        const i = headingIdx[r]!;
+        if (i <= m) continue;
+        if (i >= end) break;
         const hb = items[i]!.block as HeadingBlock;
         if (!heading || hb.level > heading.level) continue;
         if (SUBSECTION_TITLE.test(hb.title)) {
