@@ -351,3 +351,24 @@ describe('operations, bodies and microversions', () => {
     expect(model.operations[0]!.response?.samples[0]?.text).toContain('"b": ...');
   });
 });
+
+describe('parameter descriptions', () => {
+  it('are Markdown, converted from their RST', () => {
+    const { file } = load(rst`
+      mode:
+        description: |
+          Either \`\`ro\`\` or \`\`rw\`\`; see \`the guide <https://example.org/g>\`_.
+
+          - first
+          - second
+        in: body
+        type: string
+      plain:
+        description: "A plain sentence_with underscores and a colon: kept as written."
+        in: body
+        type: string
+    `);
+    expect(file.defs.get('mode')!.description).toBe('Either `ro` or `rw`; see [the guide](https://example.org/g).\n\n- first\n- second');
+    expect(file.defs.get('plain')!.description).toBe('A plain sentence_with underscores and a colon: kept as written.');
+  });
+});

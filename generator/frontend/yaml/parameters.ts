@@ -2,6 +2,18 @@ import jsyaml from 'js-yaml';
 import type { Diagnostics } from '../../diagnostics.ts';
 import type { JsonSchema, ParameterLocation, SourceLocation } from '../../model/ir.ts';
 import { mapType } from './types.ts';
+import { scanBlocks, newScanState } from '../rst/blocks.ts';
+import { blocksToMarkdown } from '../rst/prose.ts';
+
+/** Parameter descriptions are RST too (``literal``, lists, notes): the model carries Markdown. */
+function rstToMarkdown(text: string, at: SourceLocation): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  // Plain sentences, the common case, need no block scan: only markup does.
+  if (!/[`*|]|\w_\b|^\s*\.\.\s|::\s*$/m.test(trimmed)) return trimmed;
+  const lines = trimmed.split('\n').map((t, i) => ({ text: t.trimEnd(), file: at.file, line: at.line + i }));
+  return blocksToMarkdown(scanBlocks(lines, newScanState(), false));
+}
 
 /** One lookup key of a parameters.yaml file, as written. */
 export interface ParameterDefinition {
@@ -139,7 +151,7 @@ export function loadParameterFile(text: string, file: string, diags: Diagnostics
       key,
       required: required ?? false,
       schema: mapped.schema,
-      description: get('description')?.trim() ?? '',
+      description: rstToMarkdown(get('description') ?? '', at),
       source: at,
     };
     if (location !== undefined) def.in = location;
