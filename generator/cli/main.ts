@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerModelCommand } from './model-command.ts';
 import { registerGenerateCommand } from './generate-command.ts';
+import { registerMockCommand } from './mock-command.ts';
+import { registerOpenApiCommand } from './openapi-command.ts';
+import { registerLintCommand } from './lint-command.ts';
+import { registerDiffCommand } from './diff-command.ts';
 
 /** Exit codes: 0 success, 1 findings (errors, stale output, breaking changes), 2 bad usage or unreadable input. */
 export async function main(argv: string[]): Promise<number> {
@@ -16,6 +20,10 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerModelCommand(program, setCode);
   registerGenerateCommand(program, setCode);
+  registerMockCommand(program, setCode);
+  registerOpenApiCommand(program, setCode);
+  registerLintCommand(program, setCode);
+  registerDiffCommand(program, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
