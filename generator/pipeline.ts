@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { buildModel } from './model/build.ts';
+import { buildSpec } from './model/build.ts';
 import type { ApiModel } from './model/ir.ts';
 import { emitters } from './emitters/index.ts';
 import type { GeneratedFile } from './emitters/emitter.ts';
@@ -8,6 +8,8 @@ import type { ApiConfig } from './config.ts';
 export interface GenerateResult {
   model: ApiModel;
   files: GeneratedFile[];
+  /** Absolute paths of every file the model was read from (or looked for): what a cache or a watcher follows. */
+  inputs: string[];
 }
 
 /**
@@ -16,13 +18,14 @@ export interface GenerateResult {
  * on the directory apiref was started from.
  */
 export function generateInMemory(api: Pick<ApiConfig, 'spec' | 'serviceType' | 'microversionHeader'>, pathBase: string): GenerateResult {
-  const model = buildModel(resolve(api.spec), {
+  const { model, trace } = buildSpec(resolve(api.spec), {
     pathBase,
     serviceType: api.serviceType,
     microversionHeader: api.microversionHeader,
   });
-  if (model.diagnostics.some((d) => d.severity === 'error')) return { model, files: [] };
+  const inputs = trace.files;
+  if (model.diagnostics.some((d) => d.severity === 'error')) return { model, files: [], inputs };
   const files = emitters.flatMap((e) => e.emit(model, { serviceType: api.serviceType, microversionHeader: api.microversionHeader }));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { model, files };
+  return { model, files, inputs };
 }

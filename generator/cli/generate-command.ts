@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, ConfigError, DEFAULT_CONFIG_FILE, type ApiConfig } from '../config.ts';
 import { generateInMemory } from '../pipeline.ts';
-import { writeTree, readTree } from '../writer/write-tree.ts';
+import { generateIncremental, type IncrementalResult } from '../incremental.ts';
+import { watchAndGenerate, type WatchTarget } from '../watch.ts';
+import { readTree } from '../writer/write-tree.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
 import { shortDiff } from '../writer/short-diff.ts';
 import { addSpecOptions, checkEntry, type SpecOptions } from './spec-options.ts';
@@ -12,6 +14,9 @@ interface GenerateOptions extends Partial<SpecOptions> {
   out?: string;
   config?: string;
   check?: boolean;
+  watch?: boolean;
+  cache: boolean;
+  debounce?: string;
 }
 
 export function registerGenerateCommand(program: Command, setCode: (c: number) => void): void {
@@ -20,38 +25,103 @@ export function registerGenerateCommand(program: Command, setCode: (c: number) =
     .description(`generate types, client, server, conformance tests and the model for a spec (default: the APIs in ${DEFAULT_CONFIG_FILE})`)
     .option('--out <dir>', 'output directory (with --spec)')
     .option('--config <file>', `config file listing the APIs to generate`, undefined)
-    .option('--check', 'regenerate in memory and exit 1 if the files on disk differ; writes nothing');
-  addSpecOptions(cmd, false).action((opts: GenerateOptions) => {
+    .option('--check', 'regenerate in memory and exit 1 if the files on disk differ (naming each, with a short diff); writes nothing')
+    .option('--watch', 'generate, then regenerate whenever a file the spec is read from changes (Ctrl-C to stop)')
+    .option('--no-cache', 'rebuild even when no input changed (the cache lives in node_modules/.cache/apiref, or $APIREF_CACHE_DIR)')
+    .option('--debounce <ms>', 'with --watch: quiet time after a change before regenerating', '150');
+  addSpecOptions(cmd, false).action(async (opts: GenerateOptions) => {
+    if (opts.check && opts.watch) throw new UsageError('--check and --watch cannot be combined');
     const apis = selectApis(opts);
+    const cacheDir = opts.cache ? undefined : false;
+    if (opts.check) {
+      setCode(checkAll(apis) ? 0 : 1);
+      return;
+    }
+    if (opts.watch) {
+      const debounceMs = Number(opts.debounce);
+      if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UsageError(`--debounce expects milliseconds, got "${opts.debounce}"`);
+      await watchUntilSignal(apis, debounceMs, cacheDir);
+      setCode(0);
+      return;
+    }
     let failed = false;
-    for (const { api, pathBase } of apis) {
-      const { model, files } = generateInMemory(api, pathBase);
-      const errors = model.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) {
-        for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-        process.stderr.write(`apiref: ${api.name}: ${errors.length} error(s); nothing written\n`);
-        failed = true;
-        continue;
-      }
-      if (opts.check) {
-        const stale = compareWithDisk(api.out, files);
-        if (stale.length > 0) {
-          for (const s of stale) process.stderr.write(`${s}\n`);
-          process.stderr.write(`apiref: ${api.name}: ${stale.length} generated file(s) out of date in ${api.out}; run apiref generate\n`);
-          failed = true;
-        } else {
-          process.stdout.write(`${api.name}: ${files.length} files up to date\n`);
-        }
-        continue;
-      }
-      writeTree(api.out, files);
-      process.stdout.write(`${api.name}: ${model.operations.length} operations -> ${files.length} files in ${api.out}\n`);
+    for (const target of apis) {
+      const result = generateIncremental(target.api, target.pathBase, cacheDir === false ? { cacheDir } : {});
+      if (!report(target, result)) failed = true;
     }
     setCode(failed ? 1 : 0);
   });
 }
 
-function selectApis(opts: GenerateOptions): { api: ApiConfig; pathBase: string }[] {
+/** Prints what one generation did; false when the spec had errors. */
+function report({ api }: WatchTarget, result: IncrementalResult): boolean {
+  if (result.status === 'errors') {
+    for (const d of result.errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    process.stderr.write(`apiref: ${api.name}: ${result.errors.length} error(s); nothing written\n`);
+    return false;
+  }
+  const out = relative(process.cwd(), api.out) || '.';
+  if (result.status === 'up-to-date') {
+    process.stdout.write(`${api.name}: up to date (${result.files} files in ${out}; no input changed)\n`);
+    return true;
+  }
+  const { written, removed } = result.write;
+  const changes = [`${written.length} written`, ...(removed.length > 0 ? [`${removed.length} removed`] : [])].join(', ');
+  process.stdout.write(`${api.name}: ${result.model?.operations.length ?? 0} operations -> ${result.files} files in ${out} (${changes})\n`);
+  return true;
+}
+
+/** `--check`: every API regenerated in memory and compared with the disk; nothing written, no cache used. */
+function checkAll(apis: WatchTarget[]): boolean {
+  let ok = true;
+  for (const { api, pathBase } of apis) {
+    const { model, files } = generateInMemory(api, pathBase);
+    const errors = model.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      process.stderr.write(`apiref: ${api.name}: ${errors.length} error(s); cannot check ${api.out}\n`);
+      ok = false;
+      continue;
+    }
+    const stale = compareWithDisk(api.out, files);
+    if (stale.length > 0) {
+      for (const s of stale) process.stderr.write(`${s}\n`);
+      process.stderr.write(`apiref: ${api.name}: ${stale.length} generated file(s) out of date in ${relative(process.cwd(), api.out) || '.'}; run apiref generate\n`);
+      ok = false;
+    } else {
+      process.stdout.write(`${api.name}: ${files.length} files up to date\n`);
+    }
+  }
+  return ok;
+}
+
+/** `--watch`: runs until SIGINT or SIGTERM, reporting each regeneration. */
+function watchUntilSignal(apis: WatchTarget[], debounceMs: number, cacheDir: false | undefined): Promise<void> {
+  return new Promise((done) => {
+    const watcher = watchAndGenerate(apis, {
+      debounceMs,
+      ...(cacheDir === false ? { cacheDir } : {}),
+      onResult: (target, result) => {
+        report(target, result);
+      },
+      onError: (target, err) => {
+        process.stderr.write(`apiref: ${target.api.name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      },
+    });
+    const dirs = watcher.directories().map((d) => relative(process.cwd(), d) || '.');
+    process.stdout.write(`watching ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'} (${dirs.join(', ')}); Ctrl-C to stop\n`);
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      watcher.close();
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function selectApis(opts: GenerateOptions): WatchTarget[] {
   if (opts.spec) {
     if (!opts.out) throw new UsageError('--spec needs --out (the directory to write into)');
     checkEntry(opts.spec);

@@ -150,7 +150,7 @@ export function inferSchema(value: unknown, depth = 0): JsonSchema {
     case 'object': {
       if (depth > 16) return { type: 'object' };
       const properties: Record<string, JsonSchema> = {};
-      for (const [k, v] of Object.entries(value as object)) properties[k] = { ...inferSchema(v, depth + 1), 'x-inferred': true };
+      for (const [k, v] of Object.entries(value as object)) setProp(properties, k, { ...inferSchema(v, depth + 1), 'x-inferred': true });
       return { type: 'object', properties };
     }
     default:
@@ -190,10 +190,21 @@ function ensureNode(root: JsonSchema, path: string[]): JsonSchema {
     }
     if (node.type === undefined) node.type = 'object';
     node.properties ??= {};
-    node.properties[seg] ??= {};
-    node = node.properties[seg]!;
+    let child = ownProp(node.properties, seg);
+    if (!child) setProp(node.properties, seg, (child = {}));
+    node = child;
   }
   return node;
+}
+
+/** The own member `key` of a properties map, never an inherited one (`constructor`, `__proto__`). */
+function ownProp(props: Record<string, JsonSchema> | undefined, key: string): JsonSchema | undefined {
+  return props && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+}
+
+/** Sets `key` as an own data property: a spec's `__proto__` field is a key like any other, not the prototype. */
+function setProp(props: Record<string, JsonSchema>, key: string, value: JsonSchema): void {
+  Object.defineProperty(props, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Adds sample-inferred members to objects the parameters leave without properties. */
@@ -214,7 +225,7 @@ function fillOpenShapes(schema: JsonSchema, value: unknown, depth = 0): void {
     return;
   }
   for (const [k, v] of Object.entries(value as object)) {
-    const child = schema.properties?.[k];
+    const child = ownProp(schema.properties, k);
     if (child) fillOpenShapes(child, v, depth + 1);
   }
 }
@@ -272,7 +283,7 @@ export function buildBody(fields: ListedField[], samples: Sample[]): Body | unde
   const body: Body = { schema: root, fields: bodyFields, samples };
   if (envelope) {
     body.envelope = envelope;
-    body.schema = root.properties?.[envelope] ?? inferSchema(null);
+    body.schema = ownProp(root.properties, envelope) ?? inferSchema(null);
   }
   if (linkKeys.length > 0) body.linkKeys = linkKeys;
   return body;
@@ -285,7 +296,7 @@ function parentOf(root: JsonSchema, path: string[]): JsonSchema | undefined {
     if (!node) return undefined;
     if (seg === ARRAY) node = node.items;
     else if (seg.startsWith('{')) node = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
-    else node = node.properties?.[seg];
+    else node = ownProp(node.properties, seg);
   }
   return node;
 }
