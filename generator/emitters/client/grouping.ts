@@ -1,0 +1,112 @@
+import type { ApiModel, Operation, Section } from '../../model/ir.ts';
+import { singular, typeNameFrom } from '../types/ts-text.ts';
+
+/**
+ * How the client's methods are grouped and named.
+ *
+ * Groups are the reference's sections (top-level headings), in document
+ * order: the section `volume-actions` becomes `client.volumeActions`, a class
+ * `VolumeActionsApi`. Sections are how the reference itself organises the API,
+ * so the client reads like the documentation, and they are stable ids.
+ *
+ * Within a group a method is the operation id without the words the section
+ * already says: `createAttachment` in `attachments` is `attachments.create`,
+ * `listAttachmentsWithDetails` is `attachments.listWithDetails`. Articles and a
+ * trailing preposition left over go too (`addSecurityGroupToAServer` in
+ * `servers-run-an-action` is `addSecurityGroup`). Paginated lists also get
+ * `<name>Pages` and `<name>All` (`<name>Items` when the name ends in All).
+ * When stripping leaves nothing, or
+ * a name another method of the group already has, the full operation id is used.
+ */
+export interface ClientGroup {
+  section: Section | undefined;
+  /** The property on the client (`attachments`). */
+  property: string;
+  /** The group's class (`AttachmentsApi`). */
+  className: string;
+  methods: ClientMethod[];
+}
+
+export interface ClientMethod {
+  op: Operation;
+  name: string;
+  /** For paginated lists: the page and item iterators. */
+  pagesName?: string;
+  allName?: string;
+}
+
+/** Articles, and the `s` an id keeps of a possessive (`showAVolumeSDetails`). */
+const ARTICLES = new Set(['a', 'an', 'the', 's']);
+const TRAILING = new Set(['for', 'of', 'to', 'from', 'with', 'in', 'on', 'by', 'into', 'and', 'or', 'at']);
+/** Member names that a class cannot use as they are. */
+const SPECIAL_MEMBERS = new Set(['constructor', 'prototype', '__proto__']);
+
+export function groupOperations(model: ApiModel, paginated: (op: Operation) => boolean): ClientGroup[] {
+  const sections = new Map(model.sections.map((s) => [s.id, s] as const));
+  const bySection = new Map<string, Operation[]>();
+  for (const op of model.operations) {
+    const key = op.section || 'operations';
+    const list = bySection.get(key);
+    if (list) list.push(op);
+    else bySection.set(key, [op]);
+  }
+  const usedProperties = new Set<string>();
+  const usedClasses = new Set<string>();
+  const groups: ClientGroup[] = [];
+  for (const [sectionId, ops] of bySection) {
+    const property = unique(memberName(camel(sectionId) || 'operations'), usedProperties);
+    const className = unique(`${typeNameFrom(sectionId, 'Operations')}Api`, usedClasses);
+    const taken = new Set<string>();
+    const methods = ops.map((op) => {
+      const name = unique(memberName(shortName(op.id, sectionId)), taken, memberName(op.id));
+      const m: ClientMethod = { op, name };
+      if (paginated(op)) {
+        m.pagesName = unique(`${name}Pages`, taken);
+        m.allName = unique(/All$/.test(name) ? `${name}Items` : `${name}All`, taken);
+      }
+      return m;
+    });
+    groups.push({ section: sections.get(sectionId), property, className, methods });
+  }
+  return groups;
+}
+
+/** camelCase words of an id (`volume-actions` -> `volumeActions`). */
+function camel(id: string): string {
+  const words = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const joined = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  return /^[0-9]/.test(joined) ? `_${joined}` : joined;
+}
+
+function shortName(opId: string, sectionId: string): string {
+  const sectionWords = new Set<string>();
+  for (const w of sectionId.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+    sectionWords.add(w);
+    sectionWords.add(singular(w));
+  }
+  const words = opId.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [];
+  const kept = words.filter((w) => {
+    const lower = w.toLowerCase();
+    return !sectionWords.has(lower) && !sectionWords.has(singular(lower)) && !ARTICLES.has(lower);
+  });
+  while (kept.length > 1 && TRAILING.has(kept[kept.length - 1]!.toLowerCase())) kept.pop();
+  if (kept.length === 0 || kept.length === words.length) return opId;
+  return camel(kept.join('-'));
+}
+
+/** A class member name: identifier characters only, and not one a class treats specially. */
+export function memberName(raw: string): string {
+  let name = raw.replace(/[^A-Za-z0-9_$]/g, '');
+  if (name === '') name = 'operation';
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  return SPECIAL_MEMBERS.has(name) ? `${name}_` : name;
+}
+
+/** `base` if free, else `fallback` if given and free, else `base2`, `base3`…; records the one returned. */
+function unique(base: string, used: Set<string>, fallback?: string): string {
+  let name = base;
+  if (used.has(name) && fallback !== undefined) name = fallback;
+  for (let n = 2; used.has(name); n++) name = `${base}${n}`;
+  used.add(name);
+  return name;
+}

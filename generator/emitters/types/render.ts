@@ -1,0 +1,109 @@
+import type { JsonSchema } from '../../model/ir.ts';
+import { isStructured, propertyNames, propertySchema, shapeKey, typesOf } from './shape.ts';
+import { jsdoc, propertyKey, proseLines, stringLiteral, versionTags } from './ts-text.ts';
+
+/**
+ * JSON Schema -> TypeScript type expressions. Objects print one property a
+ * line with their JSDoc; shapes the plan named print as that name.
+ *
+ * Open shapes: an object with no documented properties (free-form
+ * `extra_specs`, `metadata`), one with `additionalProperties`, or one whose
+ * properties were all inferred from a sample (the spec only shows an example
+ * of what the object may hold) gets an index signature of `unknown`.
+ */
+export interface RenderContext {
+  /** Shape key -> declared name. */
+  names: Map<string, string>;
+}
+
+const INDENT = '  ';
+
+export function renderType(schema: JsonSchema, ctx: RenderContext, depth: number, isDeclaration = false): string {
+  if (!isDeclaration) {
+    const named = ctx.names.get(shapeKey(schema));
+    if (named !== undefined && isStructured(schema)) return named;
+  }
+  if (schema.anyOf && schema.anyOf.length > 0) return union(schema.anyOf.map((s) => renderType(s, ctx, depth)));
+  if (schema.enum && schema.enum.length > 0) return union(schema.enum.map(literal));
+  const types = typesOf(schema);
+  if (types.length === 0) {
+    if (schema.properties || schema.additionalProperties !== undefined) return renderObject(schema, ctx, depth);
+    if (schema.items) return arrayOf(renderType(schema.items, ctx, depth));
+    return 'unknown';
+  }
+  return union(
+    types.map((t) => {
+      switch (t) {
+        case 'string':
+          return 'string';
+        case 'integer':
+        case 'number':
+          return 'number';
+        case 'boolean':
+          return 'boolean';
+        case 'null':
+          return 'null';
+        case 'array':
+          return schema.items ? arrayOf(renderType(schema.items, ctx, depth)) : 'unknown[]';
+        case 'object':
+          return renderObject(schema, ctx, depth);
+        default:
+          return 'unknown';
+      }
+    }),
+  );
+}
+
+/** The members of an object type, one per line at `depth + 1`, without the braces. */
+export function renderMembers(schema: JsonSchema, ctx: RenderContext, depth: number): string[] {
+  const pad = INDENT.repeat(depth + 1);
+  const required = new Set(schema.required ?? []);
+  const lines: string[] = [];
+  for (const name of propertyNames(schema)) {
+    const prop = propertySchema(schema, name);
+    if (!prop) continue;
+    const doc = jsdoc([...proseLines(prop.description), ...versionTags(prop['x-min-version'], prop['x-max-version'])], pad);
+    const optional = required.has(name) ? '' : '?';
+    lines.push(`${doc}${pad}${propertyKey(name)}${optional}: ${renderType(prop, ctx, depth + 1)};`);
+  }
+  const index = indexSignature(schema, ctx, depth);
+  if (index) lines.push(`${pad}[key: string]: ${index};`);
+  return lines;
+}
+
+/** The value type of the object's index signature, or undefined for a closed object. */
+function indexSignature(schema: JsonSchema, ctx: RenderContext, depth: number): string | undefined {
+  const names = propertyNames(schema);
+  const extra = schema.additionalProperties;
+  if (names.length === 0) {
+    if (extra === false) return 'never';
+    return typeof extra === 'object' ? renderType(extra, ctx, depth + 1) : 'unknown';
+  }
+  if (extra === false) return undefined;
+  if (extra !== undefined) return 'unknown';
+  const allInferred = names.every((n) => propertySchema(schema, n)?.['x-inferred'] === true);
+  return allInferred ? 'unknown' : undefined;
+}
+
+function renderObject(schema: JsonSchema, ctx: RenderContext, depth: number): string {
+  const members = renderMembers(schema, ctx, depth);
+  if (propertyNames(schema).length === 0) return `{ ${members[0]!.trim().replace(/;$/, '')} }`;
+  return `{\n${members.join('\n')}\n${INDENT.repeat(depth)}}`;
+}
+
+function literal(value: unknown): string {
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean' || value === null) return String(value);
+  return 'unknown';
+}
+
+function union(parts: string[]): string {
+  const unique = [...new Set(parts)];
+  if (unique.includes('unknown')) return 'unknown';
+  return unique.join(' | ');
+}
+
+function arrayOf(item: string): string {
+  return /^[A-Za-z0-9_$.]+(\[\])*$/.test(item) ? `${item}[]` : `Array<${item}>`;
+}
