@@ -61,7 +61,11 @@ export class ComponentSet {
       this.values.set(name, next);
     }
     this.names.clear();
-    for (const [name, value] of this.values) if (!this.names.has(canonical(value))) this.names.set(canonical(value), name);
+    const memo = new WeakMap<object, string>();
+    for (const [name, value] of this.values) {
+      const key = canonical(value, memo);
+      if (!this.names.has(key)) this.names.set(key, name);
+    }
   }
 
   entries(): [string, JsonObject][] {
@@ -83,14 +87,20 @@ function isSharable(s: JsonObject): boolean {
  * object was first found under (`connector` -> `Connector`).
  */
 export function hoistSharedSchemas(schemas: ComponentSet): void {
+  // Schemas are never mutated once built (rewriting builds new objects and keeps
+  // unchanged subtrees as they are), so their texts can be memoized across rounds.
+  const memo = new WeakMap<object, string>();
   for (let round = 0; round < 64; round++) {
     const roots = new Map<string, string>();
-    for (const [name, value] of schemas.entries()) if (!roots.has(canonical(value))) roots.set(canonical(value), name);
+    for (const [name, value] of schemas.entries()) {
+      const key = canonical(value, memo);
+      if (!roots.has(key)) roots.set(key, name);
+    }
     // Pass 1: how often each nested object occurs, and the first name it was seen under.
     const counts = new Map<string, { count: number; hint: string }>();
     const count = (s: JsonObject, hint: string, isRoot: boolean): void => {
       if (!isRoot && isSharable(s)) {
-        const key = canonical(s);
+        const key = canonical(s, memo);
         const c = counts.get(key);
         if (c) c.count++;
         else counts.set(key, { count: 1, hint });
@@ -113,7 +123,7 @@ export function hoistSharedSchemas(schemas: ComponentSet): void {
     let replaced = 0;
     const replace = (s: JsonObject, isRoot: boolean): JsonObject => {
       if (!isRoot && isSharable(s)) {
-        const key = canonical(s);
+        const key = canonical(s, memo);
         if (isShared(key)) {
           replaced++;
           return refFor(key, s);
@@ -142,14 +152,21 @@ function forEachSubschema(s: JsonObject, hint: string, fn: (child: JsonObject, h
 
 /** A copy of `s` with each direct subschema replaced by `fn(child)`. */
 function mapSubschemas(s: JsonObject, fn: (child: JsonObject) => JsonObject): JsonObject {
+  // Unchanged subtrees are returned as they are, so memoized texts stay valid across rounds.
+  let changed = false;
+  const apply = (child: JsonObject): JsonObject => {
+    const next = fn(child);
+    if (next !== child) changed = true;
+    return next;
+  };
   const out: JsonObject = fromEntries(Object.keys(s).map((k) => [k, s[k]!] as const));
   const props = s['properties'];
-  if (isObject(props)) out['properties'] = fromEntries(Object.keys(props).map((k) => [k, isObject(props[k]) ? fn(props[k]) : props[k]!] as const));
-  if (isObject(s['items'])) out['items'] = fn(s['items']);
-  if (isObject(s['additionalProperties'])) out['additionalProperties'] = fn(s['additionalProperties']);
+  if (isObject(props)) out['properties'] = fromEntries(Object.keys(props).map((k) => [k, isObject(props[k]) ? apply(props[k]) : props[k]!] as const));
+  if (isObject(s['items'])) out['items'] = apply(s['items']);
+  if (isObject(s['additionalProperties'])) out['additionalProperties'] = apply(s['additionalProperties']);
   for (const kw of ['anyOf', 'oneOf', 'allOf']) {
     const list = s[kw];
-    if (Array.isArray(list)) out[kw] = list.map((x) => (isObject(x) ? fn(x) : x));
+    if (Array.isArray(list)) out[kw] = list.map((x) => (isObject(x) ? apply(x) : x));
   }
-  return out;
+  return changed ? out : s;
 }

@@ -22,13 +22,26 @@ export function fromEntries(entries: Iterable<readonly [string, Json]>): JsonObj
   return out;
 }
 
-/** JSON text with object keys sorted at every level: equal values, equal text. */
-export function canonical(value: unknown): string {
+/**
+ * JSON text with object keys sorted at every level: equal values, equal text.
+ * With a `memo`, each object's text is computed once: callers that ask for
+ * the text of every nested schema (component hoisting) stay linear instead of
+ * re-serializing each subtree once per ancestor. Only pass a memo while the
+ * values it has seen are not mutated.
+ */
+export function canonical(value: unknown, memo?: WeakMap<object, string>): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+  const cached = memo?.get(value);
+  if (cached !== undefined) return cached;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map((v) => canonical(v, memo)).join(',')}]`;
+  else {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    text = `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k], memo)}`).join(',')}}`;
+  }
+  memo?.set(value, text);
+  return text;
 }
 
 export function isObject(v: unknown): v is JsonObject {
