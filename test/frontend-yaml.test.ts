@@ -210,7 +210,8 @@ describe('operations, bodies and microversions', () => {
     expect(reset!.request?.fields.map((f) => f.path.join('.'))).toEqual(['os-reset_status', 'os-reset_status.status', 'os-reset_status.attach_status']);
     expect(reset!.minVersion).toBe('3.5');
     expect(reset!.versionNotes[0]).toMatchObject({ kind: 'min', via: 'versionadded', source: { file: 'index.rst', line: 25 } });
-    expect(model.api.maxVersion).toBe('3.5');
+    // The API's range covers field versions too: attach_status appears at 3.10.
+    expect(model.api.maxVersion).toBe('3.10');
   });
 
   it('places flat-listed fields at their sample depth, reads dotted and {placeholder} names, fills open shapes', () => {
@@ -300,6 +301,38 @@ describe('operations, bodies and microversions', () => {
     const op = buildModel(join(dir, 'index.rst'), { pathBase: dir }).operations[0]!;
     expect(op.response).toMatchObject({ envelope: 'things', linkKeys: ['things_links'] });
     expect(op.response?.schema).toMatchObject({ type: 'array', items: { required: ['id'] } });
+  });
+
+  it('puts fields a list sample lacks inside its items, and *_links beside the envelope', () => {
+    const dir = fixtureTree({
+      'index.rst': rst`
+        List
+        ====
+
+        .. rest_method:: GET /volumes/detail
+
+        Response
+        --------
+
+        .. rest_parameters:: parameters.yaml
+
+           - volumes: volumes
+           - id: id
+           - encryption_key_id: encryption_key_id
+           - volumes_links: volumes_links
+
+        .. literalinclude:: samples/list.json
+      `,
+      'parameters.yaml': rst`
+        encryption_key_id: {in: body, required: false, type: string, description: Key.}
+        id: {in: body, required: true, type: string, description: Id.}
+        volumes: {in: body, required: true, type: array, description: Volumes.}
+        volumes_links: {in: body, required: false, type: array, description: Links.}
+      `,
+      'samples/list.json': JSON.stringify({ volumes: [{ id: 'a' }] }),
+    });
+    const op = buildModel(join(dir, 'index.rst'), { pathBase: dir }).operations[0]!;
+    expect(op.response?.fields.map((f) => f.path.join('/'))).toEqual(['volumes', 'volumes/[]/id', 'volumes/[]/encryption_key_id', 'volumes_links']);
   });
 
   const prose: [string, string | undefined, string | undefined][] = [

@@ -1,4 +1,5 @@
 import type { Body, BodyField, JsonSchema, Sample, SourceLocation } from './ir.ts';
+import { maxVersion, minVersion } from './version.ts';
 
 /** A body parameter as listed in a `rest_parameters` stanza, before nesting is known. */
 export interface ListedField {
@@ -46,6 +47,10 @@ function indexSampleKeys(values: unknown[]): Map<string, string[][]> {
   return index;
 }
 
+function isEnvelopeArray(value: unknown, envelope: string): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, envelope) && Array.isArray((value as Record<string, unknown>)[envelope]);
+}
+
 /** The envelope of a sample: its one top-level key holding an object, array or null (beside `*_links`). */
 function sampleEnvelope(values: unknown[]): { envelope?: string; linkKeys: string[] } {
   for (const v of values) {
@@ -70,7 +75,8 @@ function isContainer(schema: JsonSchema): boolean {
  * leading container field (the os-api-ref habit of listing `attachment` first,
  * then its members).
  */
-function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>, envelope: string | undefined): string[][] {
+function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>, envelope: string | undefined, envelopeIsArray: boolean): string[][] {
+  const envelopePath = envelope ? (envelopeIsArray ? [envelope, ARRAY] : [envelope]) : [];
   const placed: string[][] = [];
   const container = fields[0] && isContainer(fields[0].schema) && fields.length > 1 ? fields[0] : undefined;
   const containerPath = container ? (container.schema.type === 'array' ? [container.name, ARRAY] : [container.name]) : undefined;
@@ -91,10 +97,14 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
     } else if (f.name.startsWith('{') && lastObject) {
       // `{key}` documents the free-form members of the object listed before it.
       path = [...lastObject, f.name];
+    } else if (envelope && LINKS_KEY.test(f.name)) {
+      // Pagination links sit beside the envelope (`volumes_links`), never inside it.
+      path = [f.name];
+    } else if (i > 0 && envelope && f.name !== envelope) {
+      // The sample shows the envelope (and whether it holds a list): a field it lacks goes inside.
+      path = [...envelopePath, f.name];
     } else if (i > 0 && containerPath) {
       path = [...containerPath, f.name];
-    } else if (i > 0 && envelope && f.name !== envelope) {
-      path = [envelope, f.name];
     } else {
       path = [f.name];
     }
@@ -156,6 +166,18 @@ export function inferSchema(value: unknown, depth = 0): JsonSchema {
     default:
       return {};
   }
+}
+
+/** Sets a node's `x-min-version`/`x-max-version` to the union of `own`'s range and `earlier`'s; an open end stays open. */
+function unionVersionRange(node: JsonSchema, own: JsonSchema, earlier: { min: string | undefined; max: string | undefined }): void {
+  const ownMin = own['x-min-version'];
+  const ownMax = own['x-max-version'];
+  const min = ownMin !== undefined && earlier.min !== undefined ? minVersion([ownMin, earlier.min]) : undefined;
+  const max = ownMax !== undefined && earlier.max !== undefined ? maxVersion([ownMax, earlier.max]) : undefined;
+  if (min !== undefined) node['x-min-version'] = min;
+  else delete node['x-min-version'];
+  if (max !== undefined) node['x-max-version'] = max;
+  else delete node['x-max-version'];
 }
 
 function fieldSchema(f: ListedField): JsonSchema {
@@ -237,7 +259,8 @@ export function buildBody(fields: ListedField[], samples: Sample[]): Body | unde
   if (fields.length === 0 && values.length === 0) return { schema: {}, fields: [], samples };
   const { envelope: sampleEnv, linkKeys } = sampleEnvelope(values);
   const index = indexSampleKeys(values);
-  const paths = placeFields(fields, index, sampleEnv);
+  const envelopeIsArray = sampleEnv !== undefined && values.some((v) => isEnvelopeArray(v, sampleEnv));
+  const paths = placeFields(fields, index, sampleEnv, envelopeIsArray);
   const root: JsonSchema = { type: 'object', properties: {} };
   const bodyFields: BodyField[] = [];
   fields.forEach((f, i) => {
@@ -246,7 +269,12 @@ export function buildBody(fields: ListedField[], samples: Sample[]): Body | unde
     const own = fieldSchema(f);
     // A container documented after its members (or inferred from them) keeps what they built.
     const { properties, items, additionalProperties } = node;
+    // The same wire field documented twice for different microversion ranges
+    // (cinder's shared_targets up to 3.68, shared_targets_tristate from 3.69):
+    // the node exists in the union of the ranges, not in the last one's.
+    const earlier = node['x-lookup-key'] !== undefined ? { min: node['x-min-version'], max: node['x-max-version'] } : undefined;
     Object.assign(node, own);
+    if (earlier) unionVersionRange(node, own, earlier);
     if (properties) node.properties = { ...(own.properties ?? {}), ...properties };
     if (items && own.type === 'array') node.items = items;
     if (additionalProperties !== undefined && own.type === 'object') node.additionalProperties = additionalProperties;
@@ -283,10 +311,21 @@ export function buildBody(fields: ListedField[], samples: Sample[]): Body | unde
   const body: Body = { schema: root, fields: bodyFields, samples };
   if (envelope) {
     body.envelope = envelope;
-    body.schema = ownProp(root.properties, envelope) ?? inferSchema(null);
+    // An envelope no parameter documents (cinder's `{"os-complete": {}}`): its content's shape comes from the sample.
+    body.schema = ownProp(root.properties, envelope) ?? undocumentedContent(values, envelope);
   }
   if (linkKeys.length > 0) body.linkKeys = linkKeys;
   return body;
+}
+
+/** The shape of an envelope's content that no parameter documents: inferred from the first sample that has it, else open. */
+function undocumentedContent(values: unknown[], envelope: string): JsonSchema {
+  for (const v of values) {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, envelope)) {
+      return { ...inferSchema((v as Record<string, unknown>)[envelope]), 'x-inferred': true };
+    }
+  }
+  return {};
 }
 
 function parentOf(root: JsonSchema, path: string[]): JsonSchema | undefined {

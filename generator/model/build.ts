@@ -86,7 +86,7 @@ export function buildSpec(entry: string, options: BuildOptions = {}): { model: A
   const builder = new ModelBuilder(diags, loader, dirname(entryAbs));
   for (const doc of docs) builder.addDocument(doc);
   const operations = builder.operations;
-  const versions = operations.flatMap((o) => [o.minVersion, o.maxVersion]).filter((v): v is string => v !== undefined);
+  const versions = operations.flatMap(operationVersions);
   const model: ApiModel = {
     irVersion: 1,
     api: {
@@ -679,4 +679,24 @@ export function jsonErrorOffset(text: string): number {
   // Skip the whitespace a valid prefix may end with, to point at the offending text.
   while (lo < text.length && /\s/.test(text[lo]!)) lo++;
   return lo;
+}
+
+/** Every microversion an operation mentions: its own bounds, its parameters', body fields' and response codes'. */
+function operationVersions(op: Operation): string[] {
+  const out: string[] = [];
+  const add = (v: string | undefined): void => {
+    if (v !== undefined) out.push(v);
+  };
+  add(op.minVersion);
+  add(op.maxVersion);
+  const params = [...op.parameters.path, ...op.parameters.query, ...op.parameters.header, ...op.responseHeaders, ...(op.request?.fields ?? []), ...(op.response?.fields ?? [])];
+  for (const p of params) {
+    add(p.minVersion);
+    add(p.maxVersion);
+  }
+  for (const r of op.responses) {
+    add(r.minVersion);
+    add(r.maxVersion);
+  }
+  return out;
 }

@@ -1,0 +1,220 @@
+/**
+ * The mock's handlers, one per operation, in two flavours:
+ * - sample handlers answer every call with the spec's own response sample;
+ * - stateful handlers keep each collection in memory (create, list, show,
+ *   update, delete), refuse unknown ids with 404, and answer everything else
+ *   from samples once the ids on its path have been checked.
+ * Handlers return the whole wire body (samples already carry the envelope).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApiModel, JsonSchema, Operation } from '../model/ir.ts';
+import type { Handler, HandlerInput, HandlerResult } from '../../templates/server/runtime/router.ts';
+import { HttpError } from '../../templates/server/runtime/errors.ts';
+import { findCollections, itemsOnPath, isWholeParam, templateSegments, type Collection } from './collections.ts';
+import { responseBody, responseSample, successStatus, unwrapEnvelope, wrapInEnvelope, exampleFromSchema } from './sample-values.ts';
+
+export type HandlerTable = Record<string, Handler>;
+
+const NO_BODY = new Set([204, 205, 304]);
+
+/** The response header that names the operation that answered (several can share a path). */
+export const OPERATION_HEADER = 'x-apiref-operation';
+
+/** Registers a handler that also names its operation in a response header, for tests and for people reading traffic. */
+function defineHandler(table: HandlerTable, id: string, handler: Handler): void {
+  const named: Handler = async (input) => {
+    const result = await handler(input);
+    return { ...result, headers: { ...result.headers, [OPERATION_HEADER]: id } };
+  };
+  Object.defineProperty(table, id, { value: named, enumerable: true, writable: true, configurable: true });
+}
+
+/** Answers from the sample: the first documented success status and the sample body. */
+function sampleResult(op: Operation): HandlerResult {
+  const status = successStatus(op);
+  const body = NO_BODY.has(status) || op.method === 'HEAD' ? undefined : responseBody(op);
+  return body === undefined ? { status } : { status, body: structuredClone(body) };
+}
+
+export function sampleHandlers(model: ApiModel): HandlerTable {
+  const table: HandlerTable = Object.create(null) as HandlerTable;
+  for (const op of model.operations) defineHandler(table, op.id, () => sampleResult(op));
+  return table;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Resources of each collection instance (`v3/p1/attachments`), by id. */
+export class MemoryStore {
+  private readonly data = new Map<string, Map<string, Record<string, unknown>>>();
+
+  list(key: string): Record<string, unknown>[] {
+    return [...(this.data.get(key)?.values() ?? [])];
+  }
+
+  get(key: string, id: string): Record<string, unknown> | undefined {
+    return this.data.get(key)?.get(id);
+  }
+
+  put(key: string, id: string, resource: Record<string, unknown>): void {
+    let c = this.data.get(key);
+    if (!c) this.data.set(key, (c = new Map()));
+    c.set(id, resource);
+  }
+
+  /** Removes a resource and everything nested under it (`servers/1/metadata`). */
+  delete(key: string, id: string): void {
+    this.data.get(key)?.delete(id);
+    const prefix = `${key}/${id}/`;
+    for (const k of [...this.data.keys()]) if (k.startsWith(prefix)) this.data.delete(k);
+  }
+}
+
+/** What a new resource of a collection looks like before the request's fields go in. */
+interface ResourceShape {
+  template: Record<string, unknown>;
+  /** Keys a request may set: those the responses document or show. */
+  keys: Set<string>;
+  /** The key that holds the id (`id`, `uuid`, or `name` for `…/{keypair_name}`), if the resource shows one. */
+  idKey: string | undefined;
+  /** Ids the server picks: integers where the path documents them so (`{aggregate_id}`), else UUIDs. */
+  integerIds: boolean;
+  /** Whether the client names the resource (`{keypair_name}`): its `name` is its id. */
+  namedByClient: boolean;
+}
+
+/** The item's id parameter, from the first of show, update and delete. */
+function itemParameter(c: Collection): { name: string; type: unknown } | undefined {
+  const op = c.show ?? c.update?.[0] ?? c.delete;
+  if (!op) return undefined;
+  const last = templateSegments(op).at(-1)!;
+  const name = last.slice(1, -1);
+  return { name, type: op.parameters.path.find((p) => p.name === name)?.schema.type };
+}
+
+function contentSchema(op: Operation | undefined): JsonSchema | undefined {
+  const s = op?.response?.schema;
+  return s?.type === 'array' ? s.items : s;
+}
+
+function resourceShape(c: Collection): ResourceShape {
+  const sources = [...c.create, ...(c.show ? [c.show] : [])];
+  let template: Record<string, unknown> | undefined;
+  for (const op of sources) {
+    const sample = responseSample(op);
+    if (!sample) continue;
+    let content = unwrapEnvelope(op.response, sample.value);
+    if (Array.isArray(content)) content = content[0];
+    if (isObject(content)) {
+      template = structuredClone(content);
+      break;
+    }
+  }
+  if (!template) {
+    const example = exampleFromSchema(contentSchema(sources[0]) ?? {});
+    template = isObject(example) ? example : {};
+  }
+  const keys = new Set(Object.keys(template));
+  for (const op of sources) for (const k of Object.keys(contentSchema(op)?.properties ?? {})) keys.add(k);
+  const param = itemParameter(c);
+  const namedByClient = param !== undefined && /name$/i.test(param.name) && keys.has('name');
+  const idKey = namedByClient ? 'name' : keys.has('id') ? 'id' : keys.has('uuid') ? 'uuid' : undefined;
+  return { template, keys, idKey, integerIds: param?.type === 'integer', namedByClient };
+}
+
+/** The concrete key of the collection instance an operation addresses: its path up to the collection, filled in. */
+function instanceKey(segments: string[], depth: number, path: Record<string, unknown>): string {
+  return segments
+    .slice(0, depth)
+    .map((s) => (isWholeParam(s) ? String(path[s.slice(1, -1)]) : s))
+    .join('/');
+}
+
+function paramValue(segment: string, path: Record<string, unknown>): string {
+  return String(path[segment.slice(1, -1)]);
+}
+
+/** Copies the request's documented fields onto a resource (never the id). */
+function merge(target: Record<string, unknown>, fields: unknown, shape: ResourceShape): void {
+  if (!isObject(fields)) return;
+  for (const [k, v] of Object.entries(fields)) {
+    if (!shape.keys.has(k) || (k === shape.idKey && !shape.namedByClient)) continue;
+    Object.defineProperty(target, k, { value: structuredClone(v), enumerable: true, writable: true, configurable: true });
+  }
+}
+
+type Role = { kind: 'create' | 'list' | 'show' | 'update' | 'delete'; collection: Collection; itemsKey?: string };
+
+export function statefulHandlers(model: ApiModel, store = new MemoryStore()): HandlerTable {
+  const collections = findCollections(model.operations);
+  const byShape = new Map(collections.map((c) => [c.shape, c]));
+  const shapes = new Map(collections.map((c) => [c, resourceShape(c)]));
+  const roles = new Map<string, Role>();
+  for (const c of collections) {
+    for (const op of c.create) roles.set(op.id, { kind: 'create', collection: c });
+    for (const l of c.list) roles.set(l.op.id, { kind: 'list', collection: c, ...(l.itemsKey !== undefined ? { itemsKey: l.itemsKey } : {}) });
+    if (c.show) roles.set(c.show.id, { kind: 'show', collection: c });
+    for (const op of c.update ?? []) roles.set(op.id, { kind: 'update', collection: c });
+    if (c.delete) roles.set(c.delete.id, { kind: 'delete', collection: c });
+  }
+
+  let lastIntegerId = 0;
+  const table: HandlerTable = Object.create(null) as HandlerTable;
+  for (const op of model.operations) {
+    const segments = templateSegments(op);
+    const items = itemsOnPath(op, byShape);
+    const role = roles.get(op.id);
+    defineHandler(table, op.id, (input: HandlerInput): HandlerResult => {
+      // Every id on the path must name a stored resource.
+      let found: Record<string, unknown> | undefined;
+      for (const { collection, idIndex } of items) {
+        const key = instanceKey(segments, collection.depth, input.path);
+        const id = paramValue(segments[idIndex]!, input.path);
+        found = store.get(key, id);
+        if (!found) throw new HttpError(404, `${collection.name} ${id} could not be found.`);
+      }
+      if (!role) return sampleResult(op);
+      const { collection } = role;
+      const key = instanceKey(segments, collection.depth, input.path);
+      const shape = shapes.get(collection)!;
+      const status = successStatus(op);
+      const reply = (content: unknown): HandlerResult =>
+        content !== undefined && op.response && !NO_BODY.has(status) && op.method !== 'HEAD' ? { status, body: wrapInEnvelope(op.response, structuredClone(content)) } : { status };
+      switch (role.kind) {
+        case 'create': {
+          const requested = Array.isArray(input.body) ? input.body : [input.body];
+          const created = requested.map((fields) => {
+            const resource = structuredClone(shape.template);
+            merge(resource, fields, shape);
+            const named = shape.namedByClient && isObject(fields) && typeof fields['name'] === 'string' ? fields['name'] : undefined;
+            const id = named ?? (shape.integerIds ? ++lastIntegerId : randomUUID());
+            if (shape.idKey) resource[shape.idKey] = id;
+            store.put(key, String(id), resource);
+            return resource;
+          });
+          return reply(Array.isArray(input.body) ? created : created[0]);
+        }
+        case 'list': {
+          if (role.itemsKey === undefined) return reply(store.list(key));
+          // Items inside an unwrapped body: the sample's other keys stay, a `next` page link goes.
+          const sample = responseSample(op)?.value;
+          const page: Record<string, unknown> = isObject(sample) ? structuredClone(sample) : {};
+          delete page['next'];
+          Object.defineProperty(page, role.itemsKey, { value: store.list(key), enumerable: true, writable: true, configurable: true });
+          return reply(page);
+        }
+        case 'show':
+          return reply(found);
+        case 'update':
+          merge(found!, input.body, shape);
+          return reply(found);
+        case 'delete': {
+          const last = items[items.length - 1]!;
+          store.delete(key, paramValue(segments[last.idIndex]!, input.path));
+          return reply(undefined);
+        }
+      }
+    });
+  }
+  return table;
+}
