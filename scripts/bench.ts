@@ -39,6 +39,31 @@ row(
   `peak RSS ${median(ours.map((m) => m.maxRssMb))} MB (restructured ${median(peer.map((m) => m.maxRssMb))} MB); target < 1000 ms`,
 );
 
+// 2. Cold full generation (every emitter) of the whole corpus, with peak memory.
+const full = Array.from({ length: RUNS }, () => measureInChild('scripts/bench/full-generation.ts'));
+row(`cold full generation, whole corpus (${String(full[0]!.files)} files)`, fmtMs(median(full.map((m) => m.ms))), '—', '—', `peak RSS ${median(full.map((m) => m.maxRssMb))} MB`);
+
+// 3. Per API: full generation against openapi-typescript (types only) and hey-api (types + SDK).
+interface GenRow { name: string; operations: number; ours: number; openapiTypescript: number; heyApi: number }
+const gen = measureInChild('scripts/bench/generation.ts', [String(RUNS)]).results as GenRow[];
+for (const r of gen) {
+  row(`${r.name} (${r.operations} ops): full generation vs openapi-typescript`, fmtMs(r.ours), `${fmtMs(r.openapiTypescript)} ots`, `${(r.ours / r.openapiTypescript).toFixed(2)}×`, `hey-api ${fmtMs(r.heyApi)} (${(r.ours / r.heyApi).toFixed(2)}×); target < 1×`);
+}
+
+// 4. Incremental generation: cold, no-op, one file touched.
+interface IncRow { name: string; coldMs: number; noopMs: number; touchedMs: number; inputs: number }
+const inc = measureInChild('scripts/bench/incremental.ts').results as IncRow[];
+for (const r of inc) {
+  row(`${r.name} (${r.inputs} inputs): no-op / one file touched vs cold`, `${fmtMs(r.noopMs)} / ${fmtMs(r.touchedMs)}`, `${fmtMs(r.coldMs)} cold`, `${(r.noopMs / r.coldMs).toFixed(2)}× / ${(r.touchedMs / r.coldMs).toFixed(2)}×`);
+}
+
+// 5. HTTP: the generated client's overhead per request, the generated server's throughput.
+const http = measureInChild('scripts/bench/http.ts');
+const perBare = (http['bareMs'] as number) / (http['requests'] as number);
+const perClient = (http['clientMs'] as number) / (http['requests'] as number);
+row(`client: ${String(http['requests'])} sequential GETs vs bare fetch`, `${(perClient * 1000).toFixed(0)} µs/req`, `${(perBare * 1000).toFixed(0)} µs/req`, `${(perClient / perBare).toFixed(2)}×`, `overhead ${(((perClient - perBare) / perBare) * 100).toFixed(1)} %; target < 10 %`);
+row(`server: ${String(http['serverRequests'])} GETs, concurrency ${String(http['concurrency'])}`, `${(http['apirefRps'] as number).toFixed(0)} req/s`, `${(http['bareRps'] as number).toFixed(0)} req/s bare`, `${((http['apirefRps'] as number) / (http['bareRps'] as number)).toFixed(2)}×`, 'target ≥ 0.80×');
+
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });
 const md = [
