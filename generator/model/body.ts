@@ -1,18 +1,8 @@
-import type { Body, BodyField, JsonSchema, Sample, SourceLocation } from './ir.ts';
+import type { Body, BodyField, JsonSchema, Parameter, Sample } from './ir.ts';
 import { maxVersion, minVersion } from './version.ts';
 
 /** A body parameter as listed in a `rest_parameters` stanza, before nesting is known. */
-export interface ListedField {
-  name: string;
-  key: string;
-  description: string;
-  required: boolean;
-  schema: JsonSchema;
-  minVersion?: string;
-  maxVersion?: string;
-  deprecated?: boolean;
-  source: SourceLocation;
-}
+export type ListedField = Omit<Parameter, 'in'>;
 
 const ARRAY = '[]';
 const LINKS_KEY = /(^|_)links$/;

@@ -453,21 +453,28 @@ class ModelBuilder {
   }
 
   private statusFile(arg: string, doc: SourceDocument, where: SourceLocation): StatusFile | undefined {
-    const abs = this.directivePath(arg, doc);
-    if (!this.statusFiles.has(abs)) {
-      const lines = this.loader.readLines(abs, where, `status file (${arg}${this.explainMissing(arg, doc, where)})`);
-      this.statusFiles.set(abs, lines ? loadStatusFile(lines.join('\n'), this.loader.display(abs), this.diags) : undefined);
-    }
-    return this.statusFiles.get(abs);
+    return this.directiveFile(this.statusFiles, 'status file', loadStatusFile, arg, doc, where);
   }
 
   private parameterFile(arg: string, doc: SourceDocument, where: SourceLocation): ParameterFile | undefined {
+    return this.directiveFile(this.paramFiles, 'parameters file', loadParameterFile, arg, doc, where);
+  }
+
+  /** A file a directive names, read and parsed once per build (many operations share each one). */
+  private directiveFile<T>(
+    cache: Map<string, T | undefined>,
+    what: string,
+    parse: (text: string, file: string, diags: Diagnostics) => T,
+    arg: string,
+    doc: SourceDocument,
+    where: SourceLocation,
+  ): T | undefined {
     const abs = this.directivePath(arg, doc);
-    if (!this.paramFiles.has(abs)) {
-      const lines = this.loader.readLines(abs, where, `parameters file (${arg}${this.explainMissing(arg, doc, where)})`);
-      this.paramFiles.set(abs, lines ? loadParameterFile(lines.join('\n'), this.loader.display(abs), this.diags) : undefined);
+    if (!cache.has(abs)) {
+      const lines = this.loader.readLines(abs, where, `${what} (${arg}${this.explainMissing(arg, doc, where)})`);
+      cache.set(abs, lines ? parse(lines.join('\n'), this.loader.display(abs), this.diags) : undefined);
     }
-    return this.paramFiles.get(abs);
+    return cache.get(abs);
   }
 
   /** Parameter files read so far, by display path (for lint's ordering checks). */
