@@ -3,8 +3,8 @@
  * attachments.inc and the Attachments section of Cinder v3. Each is generated
  * into a temporary directory, type-checked under the strict settings the
  * generated code promises (with the hostile fixture's suite, whose spec text
- * is written to break generated code), and run against `apiref mock
- * --stateful` serving the same document.
+ * is written to break generated code, and the map fixture's), and run
+ * against `apiref mock --stateful` serving the same document.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -94,11 +94,19 @@ const HOSTILE: Omit<CorpusSuite, 'dir'> = {
   microversionHeader: 'X-Evil*/"${globalThis.__apirefCanary = "header"}',
 };
 
+/** A map sub-collection (`…/metadata/{key}`): its data carries `map` and `keyParam` (test/conformance-maps.test.ts runs it). */
+const MAPS: Omit<CorpusSuite, 'dir'> = {
+  name: 'map fixture',
+  entry: join(ROOT, 'test/fixtures/conformance/map-spec'),
+  serviceType: 'shelf',
+  microversionHeader: 'OpenStack-API-Version',
+};
+
 let base: string;
 let suites: CorpusSuite[];
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'apiref-conformance-corpus-'));
-  suites = [HOSTILE, ...SUITES].map((s) => writeSuite(s, base));
+  suites = [HOSTILE, MAPS, ...SUITES].map((s) => writeSuite(s, base));
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 

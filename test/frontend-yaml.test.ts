@@ -303,7 +303,7 @@ describe('operations, bodies and microversions', () => {
     expect(op.response?.schema).toMatchObject({ type: 'array', items: { required: ['id'] } });
   });
 
-  it('puts fields a list sample lacks inside its items, and *_links beside the envelope', () => {
+  it('puts fields a list sample lacks inside its items, and *_links (and what follows them) beside the envelope', () => {
     const dir = fixtureTree({
       'index.rst': rst`
         List
@@ -320,6 +320,7 @@ describe('operations, bodies and microversions', () => {
            - id: id
            - encryption_key_id: encryption_key_id
            - volumes_links: volumes_links
+           - count: count
 
         .. literalinclude:: samples/list.json
       `,
@@ -328,11 +329,14 @@ describe('operations, bodies and microversions', () => {
         id: {in: body, required: true, type: string, description: Id.}
         volumes: {in: body, required: true, type: array, description: Volumes.}
         volumes_links: {in: body, required: false, type: array, description: Links.}
+        count: {in: body, required: false, type: integer, description: Total.}
       `,
       'samples/list.json': JSON.stringify({ volumes: [{ id: 'a' }] }),
     });
     const op = buildModel(join(dir, 'index.rst'), { pathBase: dir }).operations[0]!;
-    expect(op.response?.fields.map((f) => f.path.join('/'))).toEqual(['volumes', 'volumes/[]/id', 'volumes/[]/encryption_key_id', 'volumes_links']);
+    expect(op.response?.fields.map((f) => f.path.join('/'))).toEqual(['volumes', 'volumes/[]/id', 'volumes/[]/encryption_key_id', 'volumes_links', 'count']);
+    // Documented links count as link keys even where the sample has none.
+    expect(op.response?.linkKeys).toEqual(['volumes_links']);
   });
 
   const prose: [string, string | undefined, string | undefined][] = [

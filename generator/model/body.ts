@@ -72,6 +72,7 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
   const containerPath = container ? (container.schema.type === 'array' ? [container.name, ARRAY] : [container.name]) : undefined;
   const fieldPaths = new Map<string, string[]>();
   let lastObject: string[] | undefined;
+  let previous: string[] | undefined;
   for (const [i, f] of fields.entries()) {
     let path: string[] | undefined;
     const candidates = sampleIndex.get(f.name);
@@ -90,6 +91,10 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
     } else if (envelope && LINKS_KEY.test(f.name)) {
       // Pagination links sit beside the envelope (`volumes_links`), never inside it.
       path = [f.name];
+    } else if (envelope && previous?.length === 1 && previous[0] !== envelope && !previous[0]!.startsWith('{')) {
+      // Stanzas list fields grouped by depth: after a field beside the envelope
+      // (`volumes_links`), an unplaced one (`count`) stands beside it too.
+      path = [f.name];
     } else if (i > 0 && envelope && f.name !== envelope) {
       // The sample shows the envelope (and whether it holds a list): a field it lacks goes inside.
       path = [...envelopePath, f.name];
@@ -102,6 +107,7 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
     path = insertArraySteps(path, fieldPaths, fields);
     fieldPaths.set(f.name, path);
     placed.push(path);
+    previous = path;
     if (f.schema.type === 'object' && !f.name.startsWith('{')) lastObject = path;
   }
   return placed;
@@ -304,6 +310,8 @@ export function buildBody(fields: ListedField[], samples: Sample[]): Body | unde
     // An envelope no parameter documents (cinder's `{"os-complete": {}}`): its content's shape comes from the sample.
     body.schema = ownProp(root.properties, envelope) ?? undocumentedContent(values, envelope);
   }
+  // Documented pagination links beside the envelope count even where no sample shows them.
+  if (envelope) for (const f of bodyFields) if (f.path.length === 1 && LINKS_KEY.test(f.name) && !linkKeys.includes(f.name)) linkKeys.push(f.name);
   if (linkKeys.length > 0) body.linkKeys = linkKeys;
   return body;
 }

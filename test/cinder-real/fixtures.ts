@@ -5,9 +5,9 @@
  * - attachments: a volume to attach (`volume_id`, which also fills the
  *   create body's `volume_uuid`), created here and brought to `available`,
  *   deleted in teardown after the suite deleted its attachments.
- * - volumes: `key`, the metadata key of the `/metadata/{key}` operations; the
- *   suite creates the volume itself and its metadata from upstream's sample
- *   (`{"metadata": {"name": "metadata0"}}`), so the key is `name`.
+ * - volumes: nothing. The suite creates the volume itself, and the metadata
+ *   key of the `/metadata/{key}` operations is the one its create adds from
+ *   upstream's sample (`{"metadata": {"name": "metadata0"}}`: `name`).
  *
  * `target.headers`: with no nova, deleting an attachment that has an instance
  * and connection_info makes cinder ask nova about it (bug #2004555) and fail
@@ -58,8 +58,6 @@ export async function setup(ctx: HookContext): Promise<Values> {
   switch (ctx.file) {
     case 'attachments':
       return { volume_id: await createAvailableVolume(ctx, 'apiref-conformance-attachments') };
-    case 'volumes':
-      return { key: 'name' };
     default:
       return {};
   }

@@ -117,9 +117,33 @@ export function buildBody(op: OperationSpec, version: string | undefined, source
   const out: BuiltBody = { body: undefined, missing: [], wanted: [] };
   if (!op.request) return out;
   const body = baseBody(op.request, version);
-  out.body = fill(body, requestWireSchema(op.request), version, source, out, 0);
+  // A map's keys are data (`{"metadata": {"kernel_id": …}}`): sent as they are, never filled as references.
+  out.body = op.request.map ? body : fill(body, requestWireSchema(op.request), version, source, out, 0);
   out.missing = [...new Set(out.missing)].sort();
   out.wanted = [...new Set(out.wanted)].sort();
+  return out;
+}
+
+/** The map content of a request body: inside the envelope, or the body itself. */
+export function mapContent(request: RequestSpec, body: unknown): Record<string, unknown> | undefined {
+  const content = request.envelope !== undefined ? (isPlainObject(body) ? body[request.envelope] : undefined) : body;
+  return isPlainObject(content) ? content : undefined;
+}
+
+/**
+ * The body of a request on one map key (`PUT …/metadata/{key}`), made to hold
+ * that key only, as servers demand (cinder answers 400 "Request body and URI
+ * mismatch" otherwise): `{"meta": {"name": "x"}}` for `key` = `k` becomes
+ * `{"meta": {"k": "x"}}`. The value is the first entry's, or a placeholder.
+ */
+export function withMapKey(request: RequestSpec, body: unknown, key: string): unknown {
+  const content = mapContent(request, body);
+  const first = content === undefined ? undefined : Object.values(content)[0];
+  const entry: Record<string, unknown> = {};
+  defineOwn(entry, key, first ?? 'apiref-conformance');
+  if (request.envelope === undefined) return entry;
+  const out: Record<string, unknown> = isPlainObject(body) ? { ...body } : {};
+  defineOwn(out, request.envelope, entry);
   return out;
 }
 

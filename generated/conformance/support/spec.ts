@@ -38,6 +38,16 @@ export interface BodySpec {
 export interface RequestSpec extends BodySpec {
   /** The spec's request sample (the whole wire body), if it has a JSON one. */
   sample?: unknown;
+  /**
+   * The content is a map whose keys are data (metadata, extra specs): it is
+   * sent as the sample has it, its keys never taken for references to fill.
+   */
+  map?: boolean;
+  /**
+   * The path parameter the map's only key must repeat (`PUT …/metadata/{key}`
+   * with `{"meta": {"<key>": …}}`): the body follows whatever value the path gets.
+   */
+  keyParam?: string;
 }
 
 export interface VersionedName {
@@ -84,6 +94,11 @@ export interface ResourceSpec {
   collection: string;
   /** The path parameter that names one member (`attachment_id`), if members are addressed. */
   idParam?: string;
+  /**
+   * Members are the keys of a free-form object (`/volumes/{volume_id}/metadata/{key}`):
+   * a created member's id is the key the create sent, listings answer the object itself.
+   */
+  map?: boolean;
   /** Operation ids by role, as the lifecycle uses them. */
   create?: string;
   show?: string;

@@ -12,7 +12,7 @@ import { ConformanceError, Verdict } from './checks.js';
 import { DriftCollector, loadKnownDrift, writeDriftPart, type KnownDrift } from './drift.js';
 import { exchange, type Exchange, type SentRequest } from './http.js';
 import { inRange, microversionHeaderValue, unsupportedVersion, versionBelow, compareMicroversions } from './microversion.js';
-import { buildBody, isIdName, noun, removeField } from './request-builder.js';
+import { buildBody, isIdName, mapContent, noun, removeField, withMapKey } from './request-builder.js';
 import type { OperationSpec, ResourceSpec, SuiteSpec } from './spec.js';
 import { ConfigError, loadHooks, resolveTarget, type ConformanceHooks, type FixtureValues, type HookContext, type Target } from './target.js';
 
@@ -231,16 +231,23 @@ export class ConformanceSuite {
     const version = opts.version ?? bodyVersion;
     const readOnly = op.method === 'GET' || op.method === 'HEAD';
     if (!readOnly && this.requireTarget().readOnly) return { ok: false, reason: `APIREF_READ_ONLY is set: no ${op.method} requests are sent` };
+    /** The values the path parameters got, for a body that repeats one (a map key). */
+    const filled = new Map<string, string>();
     const fillTemplate = (template: string, encode: boolean): { text: string } | { reason: string } => {
       let reason: string | undefined;
       const text = template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-        if (opts.overrides && hasOwn(opts.overrides, name)) return encode ? encodeURIComponent(opts.overrides[name]!) : opts.overrides[name]!;
-        const v = this.pathValue(name, readOnly);
-        if ('reason' in v) {
-          reason ??= v.reason;
-          return whole;
+        let value: string;
+        if (opts.overrides && hasOwn(opts.overrides, name)) value = opts.overrides[name]!;
+        else {
+          const v = this.pathValue(name, readOnly);
+          if ('reason' in v) {
+            reason ??= v.reason;
+            return whole;
+          }
+          value = v.value;
         }
-        return encode ? encodeURIComponent(v.value) : v.value;
+        filled.set(name, value);
+        return encode ? encodeURIComponent(value) : value;
       });
       return reason !== undefined ? { reason } : { text };
     };
@@ -264,6 +271,9 @@ export class ConformanceSuite {
         return { ok: false, reason: `the request body needs ${built.missing.map((m) => JSON.stringify(m)).join(', ')}: return ${built.missing.length === 1 ? 'it' : 'them'} from setup() in the APIREF_FIXTURES module` };
       }
       body = built.body;
+      // `PUT …/metadata/{key}` carries the path's key in its body, also when a check replaced it.
+      const key = op.request.keyParam !== undefined ? filled.get(op.request.keyParam) : undefined;
+      if (key !== undefined) body = withMapKey(op.request, body, key);
     }
     const url = `${this.requireTarget().baseUrl}${path.text}${query.length > 0 ? `?${query.join('&')}` : ''}`;
     const request: SentRequest = { method: op.method, url, headers: this.headers(version, body !== undefined) };
@@ -299,9 +309,15 @@ export class ConformanceSuite {
     return this.spec.resources.find((r) => r.collection === op.resource);
   }
 
-  /** The id of a resource in a create's answer: `id` (or `uuid`) inside the envelope. */
+  /**
+   * The id of a resource in a create's answer: `id` (or `uuid`) inside the
+   * envelope; for a map resource, the first key the request added that the
+   * answer holds (the first key sent, when the spec documents no answer).
+   */
   private createdId(op: OperationSpec, x: Exchange): string | undefined {
-    if (x.status < 200 || x.status >= 300 || !isPlainObject(x.json)) return undefined;
+    if (x.status < 200 || x.status >= 300) return undefined;
+    if (this.resourceOf(op)?.map) return this.createdKey(op, x);
+    if (!isPlainObject(x.json)) return undefined;
     let content: unknown = x.json;
     if (op.response?.envelope !== undefined) content = x.json[op.response.envelope];
     if (!isPlainObject(content)) return undefined;
@@ -311,6 +327,29 @@ export class ConformanceSuite {
       if (typeof v === 'string' || typeof v === 'number') return String(v);
     }
     return undefined;
+  }
+
+  /** The keys a map create sent, in order. */
+  private sentKeys(op: OperationSpec, x: Exchange): string[] {
+    if (!op.request || x.request.body === undefined) return [];
+    try {
+      return Object.keys(mapContent(op.request, JSON.parse(x.request.body)) ?? {});
+    } catch {
+      return []; // a malformed-JSON check: nothing was added
+    }
+  }
+
+  private createdKey(op: OperationSpec, x: Exchange): string | undefined {
+    const sent = this.sentKeys(op, x);
+    if (!op.response) return sent[0];
+    const answered = this.mapOf(op, x.json);
+    return sent.find((k) => answered !== undefined && hasOwn(answered, k));
+  }
+
+  /** A map answer's object: inside the response envelope, or the body itself. */
+  private mapOf(op: OperationSpec, json: unknown): Record<string, unknown> | undefined {
+    const content = op.response?.envelope !== undefined ? (isPlainObject(json) ? json[op.response.envelope] : undefined) : json;
+    return isPlainObject(content) ? content : undefined;
   }
 
   /** Any successful create is remembered for cleanup, even one a negative check provoked. */
@@ -364,11 +403,21 @@ export class ConformanceSuite {
       case 'create': {
         const id = this.createdId(op, x);
         if (id === undefined) {
-          if (resource?.idParam !== undefined) v.add('behaviour', 'error', '$.id', 'the new resource\'s id', 'absent', `the answer does not carry the created resource's id (looked for "id" in the ${op.response?.envelope ?? 'body'})`);
+          if (resource?.map) {
+            const sent = this.sentKeys(op, x);
+            v.add('behaviour', 'error', '$', `the added key ${JSON.stringify(sent[0] ?? '')}`, 'absent', `the answer does not hold the key${sent.length === 1 ? '' : 's'} the request added (looked for ${sent.map((k) => JSON.stringify(k)).join(', ') || 'a key'} in the ${op.response?.envelope ?? 'body'})`);
+          } else if (resource?.idParam !== undefined) v.add('behaviour', 'error', '$.id', 'the new resource\'s id', 'absent', `the answer does not carry the created resource's id (looked for "id" in the ${op.response?.envelope ?? 'body'})`);
         } else if (resource) this.resources.set(resource.collection, { id, origin: 'created', deleted: false });
         break;
       }
       case 'show': {
+        if (resource?.map) {
+          // A map member's answer is `{"<key>": value}`: it must hold the key asked for.
+          if (state && op.response && isPlainObject(content) && !hasOwn(content, state.id)) {
+            v.add('behaviour', 'error', '$', `the key ${JSON.stringify(state.id)}`, JSON.stringify(Object.keys(content)), `the answer does not hold the key asked for, ${JSON.stringify(state.id)} (got the keys ${JSON.stringify(Object.keys(content))})`);
+          }
+          break;
+        }
         const got = isPlainObject(content) ? content['id'] ?? content['uuid'] : undefined;
         if (state && got !== undefined && String(got) !== state.id) {
           v.add('behaviour', 'error', '$.id', state.id, String(got), `the answer shows another resource: id ${JSON.stringify(got)} instead of ${JSON.stringify(state.id)}`);
@@ -376,6 +425,10 @@ export class ConformanceSuite {
         break;
       }
       case 'list': {
+        if (resource?.map) {
+          this.checkMapListing(resource, state, content, v);
+          break;
+        }
         if (!Array.isArray(content)) break;
         const ids = content.map((item) => (isPlainObject(item) ? item['id'] ?? item['uuid'] : undefined)).filter((i) => i !== undefined).map(String);
         if (state && state.origin === 'created' && !state.deleted) {
@@ -394,6 +447,17 @@ export class ConformanceSuite {
         break;
       default:
         break;
+    }
+  }
+
+  /** A map resource's listing is the map itself: it holds the added key, or lends its first key to later reads. */
+  private checkMapListing(resource: ResourceSpec, state: KnownResource | undefined, content: unknown, v: Verdict): void {
+    if (!isPlainObject(content)) return;
+    const keys = Object.keys(content);
+    if (state && state.origin === 'created' && !state.deleted) {
+      if (!keys.includes(state.id)) v.add('behaviour', 'error', '$', `a map that holds ${JSON.stringify(state.id)}`, `the keys ${JSON.stringify(keys)}`, `the map does not hold the added key ${JSON.stringify(state.id)}`);
+    } else if (!state && keys[0] !== undefined) {
+      this.resources.set(resource.collection, { id: keys[0], origin: 'discovered', deleted: false });
     }
   }
 

@@ -10,9 +10,12 @@
  * Resources nest (`/things/{id}/tags` is a child of `/things`), and each root
  * resource becomes one test file whose order is
  *   create -> show -> list -> update -> children -> others -> actions -> delete
- * so that later tests can address what earlier ones created.
+ * so that later tests can address what earlier ones created. Nested resources
+ * whose members are the keys of one object (`/volumes/{volume_id}/metadata/{key}`)
+ * are marked `map` (map-resource.ts).
  */
 import type { HttpMethod, Operation } from '../../model/ir.ts';
+import { isMapResource } from './map-resource.ts';
 
 export type Role = 'create' | 'show' | 'list' | 'update' | 'action' | 'delete' | 'other';
 
@@ -36,6 +39,8 @@ export interface ResourceNode {
   others: Operation[];
   children: ResourceNode[];
   parent?: ResourceNode;
+  /** Members are the keys of a free-form object (metadata, extra specs): see map-resource.ts. */
+  map?: boolean;
 }
 
 /** One test file: a root resource and its descendants, operations in lifecycle order. */
@@ -161,6 +166,7 @@ export function planLifecycles(operations: Operation[]): LifecycleGroup[] {
       best.parent.children.push(node);
     }
   }
+  for (const node of all) if (isMapResource(node)) node.map = true;
 
   const roles = new Map(placed.map((p) => [p.op, p]));
   const used = new Set<string>();

@@ -7,6 +7,7 @@ import { ERROR_NAMES } from '../../frontend/status-codes.ts';
 import { pathParameterNames } from '../../frontend/rest-method.ts';
 import type { ApiSpec, OperationSpec, ResourceSpec, Schema, SuiteSpec } from '../../../templates/conformance/runtime/spec.ts';
 import type { LifecycleGroup, ResourceNode } from './lifecycle.ts';
+import { isFreeFormObject, mapKeyParam } from './map-resource.ts';
 
 function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -36,6 +37,22 @@ export function checkSchema(schema: JsonSchema, depth = 0): Schema {
   return out;
 }
 
+/**
+ * A map's content (metadata, extra specs) as checks see it: its keys are data,
+ * so the keys a sample happened to show become `additionalProperties`, typed
+ * like those samples' values when they agree (still `x-inferred`: a value of
+ * another type is reported, not failed), and answers with other keys are not
+ * drift.
+ */
+export function mapSchema(schema: JsonSchema): Schema {
+  const values = Object.values(schema.properties ?? {}).map((p) => checkSchema(p));
+  const texts = new Set(values.map((v) => JSON.stringify(v)));
+  const out: Schema = { type: 'object' };
+  if (values.length > 0 && texts.size === 1) out.additionalProperties = values[0]!;
+  else if (typeof schema.additionalProperties === 'object') out.additionalProperties = checkSchema(schema.additionalProperties);
+  return out;
+}
+
 export function apiSpec(model: ApiModel, serviceType: string | undefined, microversionHeader: string | undefined): ApiSpec {
   const api: ApiSpec = { title: model.api.title };
   if (serviceType !== undefined) api.serviceType = serviceType;
@@ -47,7 +64,8 @@ export function apiSpec(model: ApiModel, serviceType: string | undefined, microv
   return api;
 }
 
-export function operationSpec(op: Operation, role: OperationSpec['role'], resource: string): OperationSpec {
+/** `node`: the resource the operation acts on, when it is known (its map-ness shapes the request). */
+export function operationSpec(op: Operation, role: OperationSpec['role'], resource: string, node?: ResourceNode): OperationSpec {
   const spec: OperationSpec = {
     id: op.id,
     method: op.method,
@@ -84,15 +102,23 @@ export function operationSpec(op: Operation, role: OperationSpec['role'], resour
       spec.errors.push({ status: r.status, name: r.name ?? ERROR_NAMES[r.status] ?? (r.status >= 500 ? 'computeFault' : 'badRequest') });
     }
   }
+  // In a map resource, free-form contents are maps: see mapSchema.
+  const asMap = (schema: JsonSchema): boolean => node?.map === true && isFreeFormObject(schema);
+  const contentSchema = (schema: JsonSchema): Schema => (asMap(schema) ? mapSchema(schema) : checkSchema(schema));
   if (op.request) {
-    const request: NonNullable<OperationSpec['request']> = { schema: checkSchema(op.request.schema) };
+    const request: NonNullable<OperationSpec['request']> = { schema: contentSchema(op.request.schema) };
     if (op.request.envelope !== undefined) request.envelope = op.request.envelope;
     const sample = op.request.samples.find((s) => s.role === 'request' && s.value !== undefined);
     if (sample) request.sample = structuredClone(sample.value);
+    if (asMap(op.request.schema)) {
+      request.map = true;
+      const keyParam = node ? mapKeyParam(op, node) : undefined;
+      if (keyParam !== undefined) request.keyParam = keyParam;
+    }
     spec.request = request;
   }
   if (op.response) {
-    const response: NonNullable<OperationSpec['response']> = { schema: checkSchema(op.response.schema) };
+    const response: NonNullable<OperationSpec['response']> = { schema: contentSchema(op.response.schema) };
     if (op.response.envelope !== undefined) response.envelope = op.response.envelope;
     if (op.response.linkKeys && op.response.linkKeys.length > 0) response.linkKeys = [...op.response.linkKeys];
     spec.response = response;
@@ -103,6 +129,7 @@ export function operationSpec(op: Operation, role: OperationSpec['role'], resour
 function resourceSpec(node: ResourceNode): ResourceSpec {
   const r: ResourceSpec = { collection: node.collection };
   if (node.idParam !== undefined) r.idParam = node.idParam;
+  if (node.map) r.map = true;
   if (node.create) r.create = node.create.id;
   if (node.shows[0]) r.show = node.shows[0].id;
   const del = node.deletes[0];
@@ -119,6 +146,6 @@ export function suiteSpec(model: ApiModel, group: LifecycleGroup, serviceType: s
     file: group.name,
     api: apiSpec(model, serviceType, microversionHeader),
     resources: group.resources.map(resourceSpec),
-    operations: group.ordered.map((p) => operationSpec(p.op, p.role, p.resource)),
+    operations: group.ordered.map((p) => operationSpec(p.op, p.role, p.resource, group.resources.find((r) => r.collection === p.resource))),
   };
 }

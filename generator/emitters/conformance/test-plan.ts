@@ -9,6 +9,7 @@
 import type { Operation } from '../../model/ir.ts';
 import { parseVersion } from '../../model/version.ts';
 import type { PlannedOperation, ResourceNode } from './lifecycle.ts';
+import { mapKeyParam } from './map-resource.ts';
 
 export interface PlannedTest {
   /** The test's name (plain text; the renderer quotes it). */
@@ -52,12 +53,51 @@ const POSITIVE_NAMES: Record<PlannedOperation['role'], (op: Operation) => string
   other: () => 'answers as documented: status, envelope and schema',
 };
 
+/** For the members of a map resource (metadata, extra specs: see map-resource.ts), the member is a key. */
+const MAP_POSITIVE_NAMES: Partial<Record<PlannedOperation['role'], string>> = {
+  create: 'adds a key to the map: documented status, envelope and schema, the key in the answer',
+  show: 'shows the added key: documented status, envelope and schema',
+  list: 'shows the map, the added key included: documented status, envelope and schema',
+  update: 'updates the added key: documented status, envelope and schema',
+  delete: 'deletes the added key: documented status and body',
+};
+
+function pathParams(op: Operation): string[] {
+  return [...op.path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!).filter((p) => !PROJECT_PARAMS.has(p));
+}
+
 /** The path parameter an unknown-id check replaces: the resource's own id, else the nearest parent's. */
 function idParamFor(planned: PlannedOperation, ctx: TestPlanContext): string | undefined {
   const node = ctx.resources.find((r) => r.collection === planned.resource);
-  const params = [...planned.op.path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!).filter((p) => !PROJECT_PARAMS.has(p));
+  const params = pathParams(planned.op);
   if (['show', 'update', 'delete', 'action'].includes(planned.role) && node?.idParam !== undefined && params.includes(node.idParam)) return node.idParam;
   return params[params.length - 1];
+}
+
+/**
+ * The unknown-id check, if the operation gets one. A request whose body repeats
+ * a map key of the path (`PUT …/metadata/{key}` with `{"meta": {"<key>": …}}`)
+ * creates an unknown key rather than failing, so there the check replaces the
+ * nearest parent's id instead (`{volume_id}`), and its name says why; without
+ * a parent id in the path it is left out.
+ */
+function unknownIdTest(planned: PlannedOperation, ctx: TestPlanContext): PlannedTest | undefined {
+  const { op } = planned;
+  const idParam = idParamFor(planned, ctx);
+  const documents404 = op.responses.some((r) => r.status === 404);
+  if (idParam === undefined || !(documents404 || ['show', 'update', 'delete', 'action'].includes(planned.role))) return undefined;
+  const node = ctx.resources.find((r) => r.collection === planned.resource);
+  const keyParam = node ? mapKeyParam(op, node) : undefined;
+  if (keyParam === undefined || keyParam !== idParam) {
+    return { name: `answers 404 for an unknown {${idParam}}`, method: 'unknownId', args: [op.id, idParam] };
+  }
+  const parent = pathParams(op).filter((p) => p !== keyParam).pop();
+  if (parent === undefined) return undefined;
+  return {
+    name: `answers 404 for an unknown {${parent}} (not for an unknown {${keyParam}}: a ${op.method} on a map key creates the key)`,
+    method: 'unknownId',
+    args: [op.id, parent],
+  };
 }
 
 /** Required fields of the request content (inside the envelope) at the default version, as wire paths. */
@@ -85,11 +125,8 @@ export function testsFor(planned: PlannedOperation, ctx: TestPlanContext): Plann
     tests.push({ name: `answers 400 without the required field ${field.join('.')}`, method: 'missingField', args: [op.id, field] });
   }
   if (op.request) tests.push({ name: 'answers 400 to malformed JSON', method: 'malformedJson', args: [op.id] });
-  const idParam = idParamFor(planned, ctx);
-  const documents404 = op.responses.some((r) => r.status === 404);
-  if (idParam !== undefined && (documents404 || ['show', 'update', 'delete', 'action'].includes(planned.role))) {
-    tests.push({ name: `answers 404 for an unknown {${idParam}}`, method: 'unknownId', args: [op.id, idParam] });
-  }
+  const unknownId = unknownIdTest(planned, ctx);
+  if (unknownId) tests.push(unknownId);
   if (ctx.microversions && op.minVersion !== undefined) {
     const v = parseVersion(op.minVersion);
     if (v && v[1] > 0) {
@@ -97,10 +134,11 @@ export function testsFor(planned: PlannedOperation, ctx: TestPlanContext): Plann
     }
   }
   if (ctx.microversions) tests.push({ name: 'answers 406 to an unsupported microversion', method: 'unsupportedVersion', args: [op.id] });
-  tests.push({ name: POSITIVE_NAMES[planned.role](op), method: 'positive', args: [op.id] });
-  if (planned.role === 'delete') {
-    const node = ctx.resources.find((r) => r.collection === planned.resource);
-    if (node?.shows[0] && node.create) tests.push({ name: 'shows 404 for the deleted resource', method: 'goneAfterDelete', args: [op.id] });
+  const node = ctx.resources.find((r) => r.collection === planned.resource);
+  const mapName = node?.map ? MAP_POSITIVE_NAMES[planned.role] : undefined;
+  tests.push({ name: mapName ?? POSITIVE_NAMES[planned.role](op), method: 'positive', args: [op.id] });
+  if (planned.role === 'delete' && node?.shows[0] && node.create) {
+    tests.push({ name: `shows 404 for the deleted ${node.map ? 'key' : 'resource'}`, method: 'goneAfterDelete', args: [op.id] });
   }
   return tests;
 }
