@@ -11,7 +11,7 @@ import { shapeDrift, validateAgainst } from '../templates/conformance/runtime/sc
 import { DriftCollector, buildDriftReport, loadKnownDrift, renderDriftMarkdown, resetDriftParts, writeDriftPart, type DriftEntry } from '../templates/conformance/runtime/drift.ts';
 import { buildBody, noun, synthesize } from '../templates/conformance/runtime/request-builder.ts';
 import { ConformanceError, Verdict } from '../templates/conformance/runtime/checks.ts';
-import { ConfigError, resolveTarget } from '../templates/conformance/runtime/target.ts';
+import { ConfigError, inScope, resolveTarget } from '../templates/conformance/runtime/target.ts';
 import { jsonPath, genericJsonPath } from '../templates/conformance/runtime/json-path.ts';
 import type { Exchange } from '../templates/conformance/runtime/http.ts';
 import type { OperationSpec, Schema } from '../templates/conformance/runtime/spec.ts';
@@ -283,5 +283,22 @@ describe('target configuration', () => {
     expect(resolveTarget({ readOnly: false }).readOnly).toBe(true);
     process.env['APIREF_MICROVERSION'] = 'latest';
     expect(() => resolveTarget()).toThrow(/APIREF_MICROVERSION="latest" is not a microversion/);
+  });
+});
+
+describe('APIREF_OPERATIONS', () => {
+  it('limits a run to the operations it names, and covers all when unset', () => {
+
+    const saved = process.env['APIREF_OPERATIONS'];
+    try {
+      delete process.env['APIREF_OPERATIONS'];
+      expect(inScope('createAttachment')).toBe(true);
+      process.env['APIREF_OPERATIONS'] = 'showAttachmentDetails, createAttachment';
+      expect(inScope('createAttachment')).toBe(true);
+      expect(inScope('deleteAttachment')).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env['APIREF_OPERATIONS'];
+      else process.env['APIREF_OPERATIONS'] = saved;
+    }
   });
 });

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ConformanceSuite } from './support/suite.js';
+import { inScope } from './support/target.js';
 import { spec } from './data/attachments.js';
 
 const suite = new ConformanceSuite(spec);
@@ -24,7 +25,7 @@ afterAll(() => suite.close());
  *
  * Operation `createAttachment`, role: create.
  */
-describe("POST /v3/{project_id}/attachments — Create attachment", () => {
+if (inScope("createAttachment")) describe("POST /v3/{project_id}/attachments — Create attachment", () => {
   it("answers 400 without the required field attachment", (t) => suite.missingField(t, "createAttachment", ["attachment"]));
   it("answers 400 without the required field attachment.volume_uuid", (t) => suite.missingField(t, "createAttachment", ["attachment", "volume_uuid"]));
   it("answers 400 to malformed JSON", (t) => suite.malformedJson(t, "createAttachment"));
@@ -38,7 +39,7 @@ describe("POST /v3/{project_id}/attachments — Create attachment", () => {
  *
  * Operation `showAttachmentDetails`, role: show.
  */
-describe("GET /v3/{project_id}/attachments/{attachment_id} — Show attachment details", () => {
+if (inScope("showAttachmentDetails")) describe("GET /v3/{project_id}/attachments/{attachment_id} — Show attachment details", () => {
   it("answers 404 for an unknown {attachment_id}", (t) => suite.unknownId(t, "showAttachmentDetails", "attachment_id"));
   it("answers 404 at microversion 3.26, below its minimum 3.27", (t) => suite.belowMinVersion(t, "showAttachmentDetails"));
   it("answers 406 to an unsupported microversion", (t) => suite.unsupportedVersion(t, "showAttachmentDetails"));
@@ -52,7 +53,7 @@ describe("GET /v3/{project_id}/attachments/{attachment_id} — Show attachment d
  *
  * Operation `listAttachments`, role: list.
  */
-describe("GET /v3/{project_id}/attachments — List attachments", () => {
+if (inScope("listAttachments")) describe("GET /v3/{project_id}/attachments — List attachments", () => {
   it("answers 404 at microversion 3.26, below its minimum 3.27", (t) => suite.belowMinVersion(t, "listAttachments"));
   it("answers 406 to an unsupported microversion", (t) => suite.unsupportedVersion(t, "listAttachments"));
   it("lists resources, the created one included: documented status, envelope and schema", (t) => suite.positive(t, "listAttachments"));
@@ -65,7 +66,7 @@ describe("GET /v3/{project_id}/attachments — List attachments", () => {
  *
  * Operation `listAttachmentsWithDetails`, role: list.
  */
-describe("GET /v3/{project_id}/attachments/detail — List attachments with details", () => {
+if (inScope("listAttachmentsWithDetails")) describe("GET /v3/{project_id}/attachments/detail — List attachments with details", () => {
   it("answers 404 at microversion 3.26, below its minimum 3.27", (t) => suite.belowMinVersion(t, "listAttachmentsWithDetails"));
   it("answers 406 to an unsupported microversion", (t) => suite.unsupportedVersion(t, "listAttachmentsWithDetails"));
   it("lists resources, the created one included: documented status, envelope and schema", (t) => suite.positive(t, "listAttachmentsWithDetails"));
@@ -79,7 +80,7 @@ describe("GET /v3/{project_id}/attachments/detail — List attachments with deta
  *
  * Operation `updateAttachment`, role: update.
  */
-describe("PUT /v3/{project_id}/attachments/{attachment_id} — Update attachment", () => {
+if (inScope("updateAttachment")) describe("PUT /v3/{project_id}/attachments/{attachment_id} — Update attachment", () => {
   it("answers 400 without the required field attachment", (t) => suite.missingField(t, "updateAttachment", ["attachment"]));
   it("answers 400 without the required field attachment.connector", (t) => suite.missingField(t, "updateAttachment", ["attachment", "connector"]));
   it("answers 400 to malformed JSON", (t) => suite.malformedJson(t, "updateAttachment"));
@@ -97,7 +98,7 @@ describe("PUT /v3/{project_id}/attachments/{attachment_id} — Update attachment
  *
  * Operation `completeAttachment`, role: action.
  */
-describe("POST /v3/{project_id}/attachments/{attachment_id}/action — Complete attachment", () => {
+if (inScope("completeAttachment")) describe("POST /v3/{project_id}/attachments/{attachment_id}/action — Complete attachment", () => {
   it("answers 400 to malformed JSON", (t) => suite.malformedJson(t, "completeAttachment"));
   it("answers 404 for an unknown {attachment_id}", (t) => suite.unknownId(t, "completeAttachment", "attachment_id"));
   it("answers 404 at microversion 3.43, below its minimum 3.44", (t) => suite.belowMinVersion(t, "completeAttachment"));
@@ -113,7 +114,7 @@ describe("POST /v3/{project_id}/attachments/{attachment_id}/action — Complete 
  *
  * Operation `deleteAttachment`, role: delete.
  */
-describe("DELETE /v3/{project_id}/attachments/{attachment_id} — Delete attachment", () => {
+if (inScope("deleteAttachment")) describe("DELETE /v3/{project_id}/attachments/{attachment_id} — Delete attachment", () => {
   it("answers 404 for an unknown {attachment_id}", (t) => suite.unknownId(t, "deleteAttachment", "attachment_id"));
   it("answers 404 at microversion 3.26, below its minimum 3.27", (t) => suite.belowMinVersion(t, "deleteAttachment"));
   it("answers 406 to an unsupported microversion", (t) => suite.unsupportedVersion(t, "deleteAttachment"));

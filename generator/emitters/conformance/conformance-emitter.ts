@@ -90,6 +90,7 @@ function renderSuite(template: HandlebarsTemplateDelegate, model: ApiModel, grou
     return {
       doc: jsdoc([...proseLines(firstParagraph(op.description)), '', `Operation \`${op.id}\`, role: ${planned.role}.`]),
       name: stringLiteral(`${op.method} ${op.path} — ${op.title}`),
+      id: stringLiteral(op.id),
       tests: testsFor(planned, ctx).map((test) => ({
         name: stringLiteral(test.name),
         method: test.method,

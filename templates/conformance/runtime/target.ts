@@ -112,6 +112,17 @@ export async function loadHooks(): Promise<ConformanceHooks> {
   return hooks;
 }
 
+/**
+ * Whether a run covers an operation: `APIREF_OPERATIONS` (comma-separated
+ * operation ids) limits a run to those; unset, every operation is covered.
+ * Operations out of scope are not registered at all, rather than skipped.
+ */
+export function inScope(operationId: string): boolean {
+  const raw = process.env['APIREF_OPERATIONS']?.trim();
+  if (!raw) return true;
+  return raw.split(',').some((id) => id.trim() === operationId);
+}
+
 export function resolveTarget(fromHooks: Partial<TargetConfig> = {}): Target {
   const baseUrl = env('APIREF_BASE_URL') ?? fromHooks.baseUrl;
   if (baseUrl === undefined) {
