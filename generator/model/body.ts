@@ -185,9 +185,20 @@ function fieldSchema(f: ListedField): JsonSchema {
   return s;
 }
 
-/** A deep copy of a schema (plain JSON data), cheaper than structuredClone on hot paths. */
+/** A deep copy of a schema (plain JSON data): a direct walk, several times cheaper than a JSON round trip or structuredClone. */
 export function cloneSchema(schema: JsonSchema): JsonSchema {
-  return JSON.parse(JSON.stringify(schema)) as JsonSchema;
+  return cloneJson(schema) as JsonSchema;
+}
+
+function cloneJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) setOwn(out, key, cloneJson(member));
+  }
+  return out;
 }
 
 /** The node at `path` under root, created as needed (objects, or array items at `[]`). */
@@ -222,7 +233,13 @@ function ownProp(props: Record<string, JsonSchema> | undefined, key: string): Js
 
 /** Sets `key` as an own data property: a spec's `__proto__` field is a key like any other, not the prototype. */
 function setProp(props: Record<string, JsonSchema>, key: string, value: JsonSchema): void {
-  Object.defineProperty(props, key, { value, enumerable: true, writable: true, configurable: true });
+  setOwn(props, key, value);
+}
+
+/** Plain assignment, except for `__proto__`, whose assignment would replace the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Adds sample-inferred members to objects the parameters leave without properties. */

@@ -471,7 +471,7 @@ class ModelBuilder {
   ): T | undefined {
     const abs = this.directivePath(arg, doc);
     if (!cache.has(abs)) {
-      const lines = this.loader.readLines(abs, where, `${what} (${arg}${this.explainMissing(arg, doc, where)})`);
+      const lines = this.loader.readLines(abs, where, () => `${what} (${arg}${this.explainMissing(arg, doc, where)})`);
       cache.set(abs, lines ? parse(lines.join('\n'), this.loader.display(abs), this.diags) : undefined);
     }
     return cache.get(abs);
@@ -575,7 +575,7 @@ class ModelBuilder {
       const cached = this.sampleCache.get(abs);
       if (cached) loaded = cached;
       else {
-        const lines = this.loader.readLines(abs, where, `literalinclude target (${arg}${this.explainMissing(arg, doc, where)})`);
+        const lines = this.loader.readLines(abs, where, () => `literalinclude target (${arg}${this.explainMissing(arg, doc, where)})`);
         loaded = lines ? parseSampleText(lines.join('\n'), file, /\.json$/i.test(abs) || /json|javascript/i.test(language ?? ''), this.diags) : { ok: false };
         this.sampleCache.set(abs, { ...loaded, ...(file ? { file } : {}) });
       }

@@ -23,9 +23,12 @@ export class ComponentSet {
 
   constructor(readonly kind: 'schemas' | 'responses' | 'parameters') {}
 
-  /** Stores `value` (or finds its twin) and returns the component's name. */
-  add(preferred: string, value: JsonObject): string {
-    const key = canonical(value);
+  /**
+   * Stores `value` (or finds its twin) and returns the component's name. A
+   * `memo` (see `canonical`) may be passed while the value is not mutated.
+   */
+  add(preferred: string, value: JsonObject, memo?: WeakMap<object, string>): string {
+    const key = canonical(value, memo);
     const existing = this.names.get(key);
     if (existing !== undefined) return existing;
     const base = componentName(preferred);
@@ -55,13 +58,12 @@ export class ComponentSet {
   }
 
   /** Replaces every stored value through `fn` (used by hoisting); names stay. */
-  rewrite(fn: (name: string, value: JsonObject) => JsonObject): void {
+  rewrite(fn: (name: string, value: JsonObject) => JsonObject, memo = new WeakMap<object, string>()): void {
     for (const [name, value] of [...this.values]) {
       const next = fn(name, value);
       this.values.set(name, next);
     }
     this.names.clear();
-    const memo = new WeakMap<object, string>();
     for (const [name, value] of this.values) {
       const key = canonical(value, memo);
       if (!this.names.has(key)) this.names.set(key, name);
@@ -115,7 +117,7 @@ export function hoistSharedSchemas(schemas: ComponentSet): void {
       let r = refs.get(key);
       if (!r) {
         const root = roots.get(key);
-        r = ref('schemas', root ?? schemas.add(pascalCase(counts.get(key)!.hint), value));
+        r = ref('schemas', root ?? schemas.add(pascalCase(counts.get(key)!.hint), value, memo));
         refs.set(key, r);
       }
       return r;
@@ -133,7 +135,8 @@ export function hoistSharedSchemas(schemas: ComponentSet): void {
     };
     // New components are added while rewriting; they are visited in the next round.
     const before = schemas.entries().map(([n]) => n);
-    schemas.rewrite((name, value) => (before.includes(name) ? replace(value, true) : value));
+    const toRewrite = new Set(before);
+    schemas.rewrite((name, value) => (toRewrite.has(name) ? replace(value, true) : value), memo);
     if (replaced === 0) return;
   }
 }

@@ -12,7 +12,9 @@ export interface JsonObject {
  * `o[key] = v` with key `__proto__` would replace the prototype instead.
  */
 export function setKey(target: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Plain assignment for every other key: defineProperty turns objects into slow dictionaries.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** A new object from entries, safe for any key. */
@@ -33,12 +35,24 @@ export function canonical(value: unknown, memo?: WeakMap<object, string>): strin
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const cached = memo?.get(value);
   if (cached !== undefined) return cached;
+  // Plain loops and concatenation: this runs on every node of every exported schema.
   let text: string;
-  if (Array.isArray(value)) text = `[${value.map((v) => canonical(v, memo)).join(',')}]`;
-  else {
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + canonical(value[i], memo);
+    text += ']';
+  } else {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-    text = `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k], memo)}`).join(',')}}`;
+    const keys = Object.keys(obj).sort();
+    text = '{';
+    let first = true;
+    for (const k of keys) {
+      const member = obj[k];
+      if (member === undefined) continue;
+      text += `${first ? '' : ','}${JSON.stringify(k)}:${canonical(member, memo)}`;
+      first = false;
+    }
+    text += '}';
   }
   memo?.set(value, text);
   return text;

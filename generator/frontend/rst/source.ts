@@ -77,16 +77,23 @@ export class SourceLoader {
     return relative(this.pathBase, abs) || '.';
   }
 
-  /** Reads a text file once, normalized; undefined (and a diagnostic) when it cannot be read. */
-  readLines(abs: string, at: SourceLocation, what: string): string[] | undefined {
+  /**
+   * Reads a text file once, normalized; undefined (and a diagnostic) when it cannot be read.
+   * `what` names the file for that diagnostic; a function when naming it costs work.
+   */
+  readLines(abs: string, at: SourceLocation, what: string | (() => string)): string[] | undefined {
     this.attempted.add(abs);
     const cached = this.cache.get(abs);
     if (cached) return cached;
-    if (!existsSync(abs) || !statSync(abs).isFile()) {
-      this.diags.error('APIREF-FILE-MISSING', `${what} not found: ${this.display(abs)}`, at);
+    let raw: string;
+    try {
+      // One read, no stat first: a missing file or a directory is the rare case.
+      raw = readFileSync(abs, 'utf8');
+    } catch {
+      this.diags.error('APIREF-FILE-MISSING', `${typeof what === 'string' ? what : what()} not found: ${this.display(abs)}`, at);
       return undefined;
     }
-    const lines = normalizeText(readFileSync(abs, 'utf8'));
+    const lines = normalizeText(raw);
     this.cache.set(abs, lines);
     return lines;
   }
