@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the project's performance report. Every figure is measured
  * in this run, on this machine, next to the peer it is compared with, and the
- * report is printed and written to bench-results/BENCH.md.
+ * report is printed and written to docs/bench.md, the table the README links to
+ * (commit it when the figures are meant to be quoted).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -64,7 +65,7 @@ const perClient = (http['clientMs'] as number) / (http['requests'] as number);
 row(`client: ${String(http['requests'])} sequential GETs vs bare fetch`, `${(perClient * 1000).toFixed(0)} µs/req`, `${(perBare * 1000).toFixed(0)} µs/req`, `${(perClient / perBare).toFixed(2)}×`, `overhead ${(((perClient - perBare) / perBare) * 100).toFixed(1)} %; target < 10 %`);
 row(`server: ${String(http['serverRequests'])} GETs, concurrency ${String(http['concurrency'])}`, `${(http['apirefRps'] as number).toFixed(0)} req/s`, `${(http['bareRps'] as number).toFixed(0)} req/s bare`, `${((http['apirefRps'] as number) / (http['bareRps'] as number)).toFixed(2)}×`, 'target ≥ 0.80×');
 
-const dir = join(import.meta.dirname, '..', 'bench-results');
+const dir = join(import.meta.dirname, '..', 'docs');
 mkdirSync(dir, { recursive: true });
 const md = [
   `# apiref bench`,
@@ -76,5 +77,5 @@ const md = [
   ...rows.map((r) => `| ${r.join(' | ')} |`),
   '',
 ].join('\n');
-writeFileSync(join(dir, 'BENCH.md'), md);
-console.log(`\nwritten: bench-results/BENCH.md`);
+writeFileSync(join(dir, 'bench.md'), md);
+console.log(`\nwritten: docs/bench.md`);
