@@ -104,7 +104,7 @@ export interface ConnectionInfo {
   cacheable?: boolean;
   driver_volume_type?: string;
   encrypted?: boolean;
-  qos_specs?: null;
+  qos_specs?: unknown;
   [key: string]: unknown;
 }
 

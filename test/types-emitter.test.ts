@@ -134,6 +134,8 @@ describe('schema mapping', () => {
           tags: { type: 'array', items: { type: 'string' } },
           list: { type: 'array' },
           gone: { type: 'string', 'x-max-version': '2.10' },
+          seen_null: { type: 'null', 'x-inferred': true },
+          none: { type: 'null' },
         },
       },
       'thing',
@@ -154,6 +156,9 @@ describe('schema mapping', () => {
     expect(decl).toContain('  json?: unknown;');
     expect(decl).toContain('  tags?: string[];');
     expect(decl).toContain('  list?: unknown[];');
+    // A null read off a sample leaves the type open; a documented `none` stays null.
+    expect(decl).toContain('  seen_null?: unknown;');
+    expect(decl).toContain('  none?: null;');
     expect(decl).toMatch(/@deprecated Not available after microversion 2\.10\.\n {3}\*\/\n {2}gone\?: string;/);
     expect(out).toMatch(/@deprecated Not available after microversion 2\.40\.\n \*\/\nexport interface MakeThingRequest/);
     expect(hasAnyKeyword(out)).toBe(false);

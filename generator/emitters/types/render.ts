@@ -25,6 +25,10 @@ export function renderType(schema: JsonSchema, ctx: RenderContext, depth: number
   }
   if (schema.anyOf && schema.anyOf.length > 0) return union(schema.anyOf.map((s) => renderType(s, ctx, depth)));
   if (schema.enum && schema.enum.length > 0) return union(schema.enum.map(literal));
+  // A sample's `null` shows that the member may be empty, not what it holds when it is not
+  // (Cinder's `qos_specs` is null in the sample, an object elsewhere): the type stays open,
+  // as the generated server's validator treats it.
+  if (schema['x-inferred'] === true && schema.type === 'null') return 'unknown';
   const types = typesOf(schema);
   if (types.length === 0) {
     if (schema.properties || schema.additionalProperties !== undefined) return renderObject(schema, ctx, depth);
