@@ -3,7 +3,7 @@ import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildModel } from '../model/build.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
-import { buildOpenApi } from '../emitters/openapi/export.ts';
+import { assembleOpenApi } from '../emitters/openapi/export.ts';
 import { serializeOpenApi, type OpenApiFormat } from '../emitters/openapi/serialize.ts';
 import { addSpecOptions, checkEntry, type SpecOptions } from './spec-options.ts';
 import { UsageError } from './main.ts';
@@ -35,7 +35,7 @@ export function registerOpenApiCommand(program: Command, setCode: (c: number) =>
       setCode(1);
       return;
     }
-    const { document, notes } = buildOpenApi(model);
+    const { document, notes } = assembleOpenApi(model); // serialized at once: no plain copy needed
     const text = serializeOpenApi(document, format);
     if (opts.out) {
       const out = resolve(opts.out);

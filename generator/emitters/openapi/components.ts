@@ -1,5 +1,5 @@
 import { pascalCase } from '../naming.ts';
-import { byText, canonical, fromEntries, isObject, type Json, type JsonObject } from './json.ts';
+import { byText, fromEntries, isObject, StructuralKeys, type Json, type JsonObject } from './json.ts';
 
 /** `#/components/<kind>/<name>`. */
 export function ref(kind: string, name: string): JsonObject {
@@ -20,15 +20,17 @@ export function componentName(text: string, fallback = 'Component'): string {
 export class ComponentSet {
   private readonly values = new Map<string, JsonObject>();
   private readonly names = new Map<string, string>();
+  /** Keys values by structure; hoisting keys nested schemas with it too, so their keys compare. */
+  readonly keys = new StructuralKeys();
 
   constructor(readonly kind: 'schemas' | 'responses' | 'parameters') {}
 
   /**
    * Stores `value` (or finds its twin) and returns the component's name. A
-   * `memo` (see `canonical`) may be passed while the value is not mutated.
+   * `memo` (see `StructuralKeys.key`) may be passed while the value is not mutated.
    */
   add(preferred: string, value: JsonObject, memo?: WeakMap<object, string>): string {
-    const key = canonical(value, memo);
+    const key = this.keys.key(value, memo);
     const existing = this.names.get(key);
     if (existing !== undefined) return existing;
     const base = componentName(preferred);
@@ -65,7 +67,7 @@ export class ComponentSet {
     }
     this.names.clear();
     for (const [name, value] of this.values) {
-      const key = canonical(value, memo);
+      const key = this.keys.key(value, memo);
       if (!this.names.has(key)) this.names.set(key, name);
     }
   }
@@ -90,19 +92,20 @@ function isSharable(s: JsonObject): boolean {
  */
 export function hoistSharedSchemas(schemas: ComponentSet): void {
   // Schemas are never mutated once built (rewriting builds new objects and keeps
-  // unchanged subtrees as they are), so their texts can be memoized across rounds.
+  // unchanged subtrees as they are), so their keys can be memoized across rounds.
   const memo = new WeakMap<object, string>();
+  const keyOf = (value: JsonObject): string => schemas.keys.key(value, memo);
   for (let round = 0; round < 64; round++) {
     const roots = new Map<string, string>();
     for (const [name, value] of schemas.entries()) {
-      const key = canonical(value, memo);
+      const key = keyOf(value);
       if (!roots.has(key)) roots.set(key, name);
     }
     // Pass 1: how often each nested object occurs, and the first name it was seen under.
     const counts = new Map<string, { count: number; hint: string }>();
     const count = (s: JsonObject, hint: string, isRoot: boolean): void => {
       if (!isRoot && isSharable(s)) {
-        const key = canonical(s, memo);
+        const key = keyOf(s);
         const c = counts.get(key);
         if (c) c.count++;
         else counts.set(key, { count: 1, hint });
@@ -125,7 +128,7 @@ export function hoistSharedSchemas(schemas: ComponentSet): void {
     let replaced = 0;
     const replace = (s: JsonObject, isRoot: boolean): JsonObject => {
       if (!isRoot && isSharable(s)) {
-        const key = canonical(s, memo);
+        const key = keyOf(s);
         if (isShared(key)) {
           replaced++;
           return refFor(key, s);

@@ -1,6 +1,6 @@
 /**
  * Plain JSON values and the two operations the exporter needs on them: setting
- * a key taken from a spec safely, and a canonical text for equality.
+ * a key taken from a spec safely, and a structural key for equality.
  */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -25,37 +25,54 @@ export function fromEntries(entries: Iterable<readonly [string, Json]>): JsonObj
 }
 
 /**
- * JSON text with object keys sorted at every level: equal values, equal text.
- * With a `memo`, each object's text is computed once: callers that ask for
- * the text of every nested schema (component hoisting) stay linear instead of
- * re-serializing each subtree once per ancestor. Only pass a memo while the
- * values it has seen are not mutated.
+ * Structural keys for JSON values: equal values get equal keys, different
+ * values different keys (object member order does not count). A scalar's key
+ * is its JSON text; a structure's is a short id (`#c`) standing for the list
+ * of its own members, in which nested structures stand as their ids
+ * (`{"items":#b,"type":"array"}`). Keying every node of a tree so costs time
+ * linear in its size, where a full text per node (`JSON.stringify` with
+ * sorted keys) costs size × depth; and the keys that callers store and
+ * compare stay a few characters long.
+ *
+ * Keys are comparable only within one instance, which owns the id table.
  */
-export function canonical(value: unknown, memo?: WeakMap<object, string>): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const cached = memo?.get(value);
-  if (cached !== undefined) return cached;
-  // Plain loops and concatenation: this runs on every node of every exported schema.
-  let text: string;
-  if (Array.isArray(value)) {
-    text = '[';
-    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + canonical(value[i], memo);
-    text += ']';
-  } else {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).sort();
-    text = '{';
-    let first = true;
-    for (const k of keys) {
-      const member = obj[k];
-      if (member === undefined) continue;
-      text += `${first ? '' : ','}${JSON.stringify(k)}:${canonical(member, memo)}`;
-      first = false;
+export class StructuralKeys {
+  private readonly ids = new Map<string, string>();
+
+  /**
+   * The key of `value`. A `memo` caches each structure's key by identity:
+   * pass one only while the values it has seen are not mutated.
+   */
+  key(value: unknown, memo?: WeakMap<object, string>): string {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    const cached = memo?.get(value);
+    if (cached !== undefined) return cached;
+    let text: string;
+    if (Array.isArray(value)) {
+      text = '[';
+      for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + this.key(value[i], memo);
+      text += ']';
+    } else {
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort();
+      text = '{';
+      let first = true;
+      for (const k of keys) {
+        const member = obj[k];
+        if (member === undefined) continue;
+        text += `${first ? '' : ','}${JSON.stringify(k)}:${this.key(member, memo)}`;
+        first = false;
+      }
+      text += '}';
     }
-    text += '}';
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = `#${this.ids.size.toString(36)}`;
+      this.ids.set(text, id);
+    }
+    memo?.set(value, id);
+    return id;
   }
-  memo?.set(value, text);
-  return text;
 }
 
 export function isObject(v: unknown): v is JsonObject {
