@@ -632,6 +632,9 @@ function isProse(block: Block): boolean {
 
 /** A paragraph that only labels what follows: `**Response**`, `Request:`. */
 function roleLabel(text: string): 'request' | 'response' | undefined {
+  // A label is a few words (40 characters at most, plus `**…**:`); most paragraphs are
+  // sentences, not worth the regexes below.
+  if (text.length > 45 && text.trim().length > 45) return undefined;
   const t = text.trim().replace(/^\*\*(.*)\*\*$/, '$1').replace(/:$/, '').trim();
   if (t.length > 40) return undefined;
   if (/^(example\s+)?(response|responses)(\s+(parameters|example|body|headers))?$/i.test(t)) return 'response';

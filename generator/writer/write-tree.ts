@@ -28,15 +28,15 @@ export function stagingPrefix(outDir: string): string {
  * the directory is not touched at all.
  */
 export function writeTree(outDir: string, files: GeneratedFile[]): WriteReport {
-  const current = readTree(outDir);
+  const current = new Set(listTree(outDir));
   const report: WriteReport = { written: [], removed: [], unchanged: [] };
   const wanted = new Set<string>();
   for (const f of files) {
     wanted.add(f.path);
-    if (current.get(f.path) === f.content) report.unchanged.push(f.path);
+    if (current.has(f.path) && sameContent(join(outDir, f.path), f.content)) report.unchanged.push(f.path);
     else report.written.push(f.path);
   }
-  for (const p of current.keys()) if (!wanted.has(p)) report.removed.push(p);
+  for (const p of current) if (!wanted.has(p)) report.removed.push(p);
   if (report.written.length === 0 && report.removed.length === 0 && existsSync(outDir)) return report;
 
   const parent = dirname(outDir);
@@ -81,17 +81,35 @@ function swapIn(staging: string, outDir: string): void {
   if (previous) rmSync(previous, { recursive: true, force: true });
 }
 
-/** The files under a directory, as they are on disk, keyed by relative path. */
-export function readTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * Whether the file holds exactly `content`, compared as bytes: no decoding of
+ * what is on disk, and a file of another size is not read at all. In a steady
+ * state every file matches, so this is the whole cost of a no-op write.
+ */
+function sameContent(path: string, content: string): boolean {
+  const wanted = Buffer.from(content, 'utf8');
+  if (statSync(path).size !== wanted.length) return false;
+  return readFileSync(path).equals(wanted);
+}
+
+/** The relative paths of the files under a directory, sorted. */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
   if (!existsSync(dir)) return out;
   const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(p).isDirectory())) walk(p);
+      else out.push(relative(dir, p));
     }
   };
   walk(dir);
+  return out;
+}
+
+/** The files under a directory, as they are on disk, keyed by relative path. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const path of listTree(dir)) out.set(path, readFileSync(join(dir, path), 'utf8'));
   return out;
 }

@@ -23,17 +23,22 @@ export function tsLiteral(value: unknown, indent = ''): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'boolean') return String(value);
   const inner = `${indent}  `;
+  // One line where everything inside is a scalar and it fits; else one member a line.
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const items = value.map((v) => tsLiteral(v, inner));
-    const inline = `[${items.join(', ')}]`;
-    if (value.every(isPrimitive) && inline.length + indent.length <= INLINE_WIDTH) return inline;
-    return `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
+    if (value.every(isPrimitive)) {
+      const inline = `[${items.join(', ')}]`;
+      if (inline.length + indent.length <= INLINE_WIDTH) return inline;
+    }
+    return `[\n${inner}${items.join(`,\n${inner}`)},\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
   const parts = entries.map(([k, v]) => `${key(k)}: ${tsLiteral(v, inner)}`);
-  const inline = `{ ${parts.join(', ')} }`;
-  if (entries.every(([, v]) => isPrimitive(v)) && inline.length + indent.length <= INLINE_WIDTH) return inline;
-  return `{\n${parts.map((p) => `${inner}${p},`).join('\n')}\n${indent}}`;
+  if (entries.every(([, v]) => isPrimitive(v))) {
+    const inline = `{ ${parts.join(', ')} }`;
+    if (inline.length + indent.length <= INLINE_WIDTH) return inline;
+  }
+  return `{\n${inner}${parts.join(`,\n${inner}`)},\n${indent}}`;
 }

@@ -12,16 +12,23 @@
  * quotes escaped, every control character and U+2028/U+2029 as `\uXXXX`.
  */
 export function singleQuoted(text: string): string {
-  const body = text.replace(/[\\']|[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
-    if (c === '\\') return '\\\\';
-    if (c === "'") return "\\'";
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return `'${body}'`;
+  return `'${text.replace(/[\\']|[\u0000-\u001f\u007f\u2028\u2029]/g, escapeChar)}'`;
 }
 
-/** `JSON.parse([ '…line…', … ].join('\n')) as TYPE`, indented for a top-level `const`. */
+function escapeChar(c: string): string {
+  if (c === '\\') return '\\\\';
+  if (c === "'") return "\\'";
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `JSON.parse([ '…line…', … ].join('\n')) as TYPE`, indented for a top-level `const`.
+ * The whole text is escaped in one pass, then cut at its line breaks: JSON.stringify
+ * writes a newline inside a string as `\n`, so every raw newline in its output is one
+ * of its own line breaks (nova's route table has 28,000 lines).
+ */
 export function jsonParseExpression(value: unknown, type: string): string {
-  const lines = JSON.stringify(value, null, 2).split('\n');
-  return `JSON.parse(\n  [\n${lines.map((l) => `    ${singleQuoted(l)},`).join('\n')}\n  ].join('\\n'),\n) as ${type}`;
+  const escaped = JSON.stringify(value, null, 2).replace(/[\\']|[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]/g, escapeChar);
+  const lines = `    '${escaped.replaceAll('\n', "',\n    '")}',`;
+  return `JSON.parse(\n  [\n${lines}\n  ].join('\\n'),\n) as ${type}`;
 }

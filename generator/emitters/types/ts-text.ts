@@ -5,9 +5,12 @@
  * early. Used by the types and client emitters alike.
  */
 
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+
 /** A string literal. JSON.stringify escapes quotes, backslashes and controls; U+2028/U+2029 are escaped too (line terminators in older parsers). */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(text);
+  return LINE_SEPARATORS.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -65,7 +68,7 @@ export function jsdoc(lines: string[], indent = ''): string {
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/\*\//g, '*\\/')
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''));
+    .map((l) => l.trimEnd());
   while (body.length > 0 && body[0] === '') body.shift();
   while (body.length > 0 && body[body.length - 1] === '') body.pop();
   if (body.length === 0) return '';
