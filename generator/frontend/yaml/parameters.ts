@@ -122,19 +122,18 @@ export function loadParameterFile(text: string, file: string, diags: Diagnostics
       continue;
     }
     const fields = value as Record<string, unknown>;
+    // A misspelt field still carries the author's intent: it is read (the first one, for
+    // each field it stands for) where the right spelling is absent, having been reported.
+    const misspelt = new Map<string, unknown>();
     for (const name of Object.keys(fields)) {
       if (KNOWN_FIELDS.includes(name)) continue;
       const close = closeField(name);
-      if (close) diags.warn('APIREF-PARAM-MISSPELT', `${key}: field "${name}" looks like a misspelling of "${close}"`, at);
-      else diags.info('APIREF-PARAM-UNKNOWN-FIELD', `${key}: unknown field "${name}"`, at);
+      if (close) {
+        diags.warn('APIREF-PARAM-MISSPELT', `${key}: field "${name}" looks like a misspelling of "${close}"`, at);
+        if (!misspelt.has(close)) misspelt.set(close, fields[name]);
+      } else diags.info('APIREF-PARAM-UNKNOWN-FIELD', `${key}: unknown field "${name}"`, at);
     }
-    const get = (name: string): string | undefined => {
-      const direct = asText(fields[name]);
-      if (direct !== undefined) return direct;
-      // A misspelt field still carries the author's intent: read it, having warned above.
-      for (const [k, v] of Object.entries(fields)) if (!KNOWN_FIELDS.includes(k) && closeField(k) === name) return asText(v);
-      return undefined;
-    };
+    const get = (name: string): string | undefined => asText(fields[name]) ?? (misspelt.has(name) ? asText(misspelt.get(name)) : undefined);
     const type = get('type');
     const location = get('in');
     const requiredText = get('required');
