@@ -146,6 +146,38 @@ describe('envelopes, path and headers', () => {
     await expect(client.attachments.showDetails(args)).rejects.toThrow(/path parameter "attachment_id" is missing/);
     expect(server.requests).toHaveLength(0);
   });
+
+  it('refuses "." and ".." as path parameters, which URL parsing would resolve to another resource', async () => {
+    const client = new VolumeClient({ endpoint: server.url, token: 't' });
+    for (const attachment_id of ['.', '..']) {
+      await expect(client.attachments.showDetails({ path: { project_id: 'p', attachment_id } })).rejects.toThrow(`path parameter "attachment_id" cannot be "${attachment_id}"`);
+      await expect(client.attachments.delete({ path: { project_id: 'p', attachment_id } })).rejects.toThrow(TypeError);
+    }
+    expect(server.requests).toHaveLength(0);
+    // Dots inside a value are ordinary characters.
+    server.handler = (_req, res) => json(res, 200, { attachment: ATTACHMENT });
+    await client.attachments.showDetails({ path: { project_id: 'p', attachment_id: '..a.' } });
+    expect(server.requests[0]!.url).toBe('/v3/p/attachments/..a.');
+  });
+
+  it('refuses a microversion that is not MAJOR.MINOR or latest, pinned or per call, before sending', async () => {
+    expect(() => new VolumeClient({ endpoint: server.url, token: 't', microversion: 'garbage' })).toThrow(/microversion "garbage" is not MAJOR.MINOR/);
+    const client = new VolumeClient({ endpoint: server.url, token: 't', microversion: '3.44' });
+    await expect(client.attachments.showDetails({ path: { project_id: 'p', attachment_id: 'a' } }, { microversion: '3.x' })).rejects.toThrow(/microversion "3.x"/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('hands the response status and headers to onResponse', async () => {
+    server.handler = (_req, res) => {
+      res.setHeader('X-Subject-Token', 'issued');
+      json(res, 200, { attachment: ATTACHMENT });
+    };
+    const client = new VolumeClient({ endpoint: server.url, token: 't' });
+    const seen: { status: number; token: string | null; url: string }[] = [];
+    const body = await client.attachments.showDetails({ path: { project_id: 'p', attachment_id: 'a' } }, { onResponse: (r) => seen.push({ status: r.status, token: r.headers.get('x-subject-token'), url: r.url }) });
+    expect(body).toEqual(ATTACHMENT);
+    expect(seen).toEqual([{ status: 200, token: 'issued', url: `${server.url}/v3/p/attachments/a` }]);
+  });
 });
 
 describe('errors', () => {
@@ -246,6 +278,18 @@ describe('token refresh and retries', () => {
     // The fresh token is kept for later calls.
     await client.attachments.showDetails({ path: { project_id: 'p', attachment_id: 'a' } });
     expect(asked).toEqual([false, true]);
+  });
+
+  it('refreshes once for calls that are refused together', async () => {
+    let asked = 0;
+    server.handler = (req, res) =>
+      req.headers['x-auth-token'] === 't2' ? json(res, 200, { attachment: ATTACHMENT }) : json(res, 401, { error: { code: 401, title: 'Unauthorized', message: 'expired' } });
+    const client = new VolumeClient({ endpoint: server.url, getToken: () => `t${++asked}` });
+    const calls = Array.from({ length: 5 }, (_, i) => client.attachments.showDetails({ path: { project_id: 'p', attachment_id: `a${i}` } }));
+    expect(await Promise.all(calls)).toEqual(Array(5).fill(ATTACHMENT));
+    // One token for the first round, one refresh shared by all five.
+    expect(asked).toBe(2);
+    expect(server.requests.filter((r) => r.headers['x-auth-token'] === 't2')).toHaveLength(5);
   });
 
   it('gives up with the 401 when the fresh token is refused too', async () => {

@@ -61,13 +61,24 @@ export type ClientOptions = AuthOptions & {
   headers?: Record<string, string>;
 };
 
+/** What a call can learn about the response beyond its body (`CallOptions.onResponse`). */
+export interface ResponseInfo {
+  status: number;
+  /** Every response header: keystone's `X-Subject-Token`, image metadata of a `HEAD`, the request id. */
+  headers: Headers;
+  url: string;
+}
+
 /** Per-call settings; each overrides the client's. */
 export interface CallOptions {
   microversion?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
   retries?: number | RetryOptions;
+  /** Sent last: they win over the client's headers and the call's documented `headers`. */
   headers?: Record<string, string>;
+  /** Called with the successful response's status and headers before the call resolves. */
+  onResponse?: (response: ResponseInfo) => void;
 }
 
 /** What the generated code tells the runtime about one operation. */
@@ -90,10 +101,11 @@ export interface OperationSpec {
   pagination?: { items?: string; links: string[] };
 }
 
-/** The arguments of one call: path parameters, query and body. */
+/** The arguments of one call: path parameters, query, documented request headers and body. */
 export interface CallArgs {
   path?: object;
   query?: object | undefined;
+  headers?: object | undefined;
   body?: unknown;
 }
 
@@ -327,6 +339,10 @@ export class ClientCore {
     if (!options || typeof options.endpoint !== 'string' || options.endpoint === '') {
       throw new TypeError('the client needs an endpoint (the service URL the reference paths are relative to)');
     }
+    const pinned = options.microversion;
+    if (pinned !== undefined && !isMicroversion(pinned)) {
+      throw new TypeError(`microversion "${pinned}" is not MAJOR.MINOR (such as "3.44") or "latest"`);
+    }
     this.$options = options;
     this.$serviceType = service.serviceType;
     this.$microversionHeader = service.microversionHeader;
@@ -401,6 +417,7 @@ export class ClientCore {
         headers.set('Content-Type', 'application/json');
       }
     }
+    for (const [k, v] of Object.entries(args.headers ?? {})) if (v !== undefined && v !== null) headers.set(k, String(v));
     for (const [k, v] of Object.entries(options?.headers ?? {})) headers.set(k, v);
 
     const retry = retrySettings(options?.retries ?? this.$options.retries);
@@ -409,7 +426,8 @@ export class ClientCore {
     const signal = options?.signal;
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
-      const token = await this.$currentToken(false);
+      const tokenPromise = this.$currentToken(false);
+      const token = await tokenPromise;
       if (token !== undefined) headers.set('X-Auth-Token', token);
       const init: RequestInit = { method, headers };
       if (body !== undefined) init.body = body;
@@ -424,7 +442,7 @@ export class ClientCore {
       const { response, text } = outcome;
       if (response.status === 401 && this.$options.getToken && !refreshed && replayable) {
         refreshed = true;
-        await this.$currentToken(true);
+        await this.$refreshToken(tokenPromise);
         attempt--; // a token refresh is not a retry
         continue;
       }
@@ -436,6 +454,7 @@ export class ClientCore {
       if (response.status >= 400) {
         throw new ApiError({ status: response.status, method, url, requestId, body: parseLoosely(text, response), headers: response.headers });
       }
+      options?.onResponse?.({ status: response.status, headers: response.headers, url });
       if (method === 'HEAD' || response.status === 204 || response.status === 205 || text === '') return { value: undefined, raw: undefined };
       let raw: unknown = text;
       if (isJson(response)) {
@@ -487,6 +506,7 @@ export class ClientCore {
   private $microversionFor(op: OperationSpec, options: CallOptions | undefined): string | undefined {
     const requested = options?.microversion ?? this.$options.microversion;
     if (requested === undefined) return op.minVersion;
+    if (!isMicroversion(requested)) throw new TypeError(`${op.id}: microversion "${requested}" is not MAJOR.MINOR (such as "3.44") or "latest"`);
     if (requested.trim().toLowerCase() === 'latest') return requested;
     const tooOld = op.minVersion !== undefined && (compareMicroversions(requested, op.minVersion) ?? 0) < 0;
     const tooNew = op.maxVersion !== undefined && (compareMicroversions(requested, op.maxVersion) ?? 0) > 0;
@@ -501,10 +521,26 @@ export class ClientCore {
       if (value === undefined || value === null || value === '') {
         throw new TypeError(`${op.id}: path parameter "${name}" is missing`);
       }
-      return encodeURIComponent(String(value));
+      const text = String(value);
+      // URL parsing resolves "." and ".." segments (even percent-encoded), so the
+      // request would reach another resource: `attachments/..` is the collection's parent.
+      if (text === '.' || text === '..') throw new TypeError(`${op.id}: path parameter "${name}" cannot be "${text}"`);
+      return encodeURIComponent(text);
     });
     const query = [op.fixedQuery ?? '', search].filter((q) => q !== '').join('&');
     return `${base}${filled}${query === '' ? '' : `?${query}`}`;
+  }
+
+  /**
+   * After a 401: a fresh token from the provider, unless another call already
+   * replaced the one that was refused (calls that fail together refresh once).
+   */
+  private async $refreshToken(refused: Promise<string> | undefined): Promise<void> {
+    if (this.$token !== undefined && this.$token !== refused) {
+      await this.$token.catch(() => undefined);
+      return;
+    }
+    await this.$currentToken(true);
   }
 
   /** The token to send: the fixed one, or the provider's (asked once, and again after a 401). */
@@ -522,6 +558,10 @@ export class ClientCore {
     }
     return this.$token;
   }
+}
+
+function isMicroversion(text: string): boolean {
+  return /^\s*(?:latest|v?\d+\.\d+)\s*$/i.test(text);
 }
 
 function isJson(response: Response): boolean {
