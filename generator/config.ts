@@ -23,7 +23,16 @@ export const DEFAULT_MICROVERSION_HEADER = 'OpenStack-API-Version';
 export function loadConfig(file: string): { apis: ApiConfig[]; dir: string } {
   const abs = resolve(file);
   if (!existsSync(abs)) throw new ConfigError(`${file}: config file not found`);
-  const doc = parse(readFileSync(abs, 'utf8')) as { apis?: Partial<ApiConfig>[] } | null;
+  let doc: { apis?: Partial<ApiConfig>[] } | null;
+  try {
+    doc = parse(readFileSync(abs, 'utf8')) as { apis?: Partial<ApiConfig>[] } | null;
+  } catch (err) {
+    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (doc !== null && (typeof doc !== 'object' || Array.isArray(doc) || (doc.apis !== undefined && !Array.isArray(doc.apis)))) {
+    throw new ConfigError(`${file}: expected a mapping with "apis:", a list of {name, spec, out, serviceType, microversionHeader}`);
+  }
   const dir = dirname(abs);
   const apis = (doc?.apis ?? []).map((a, i) => {
     if (!a.spec || !a.out) throw new ConfigError(`${file}: apis[${i}] needs "spec" and "out"`);

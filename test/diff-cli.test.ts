@@ -164,6 +164,17 @@ describe('apiref diff git:REV:PATH', () => {
     expect(doc.changes).toEqual([]);
   });
 
+  it('reads PATH relative to the current directory when run from inside the repository', () => {
+    const inSpec = spawnSync(process.execPath, [join(ROOT, 'bin', 'apiref.js'), 'diff', 'git:HEAD:.', '.'], { cwd: specDir, encoding: 'utf8' });
+    // The directory has no index.rst: the entry is named as a file instead.
+    expect(inSpec.stderr).toContain('no spec entry at api-ref/source/v3');
+    expect(inSpec.status).toBe(2);
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'apiref.js'), 'diff', 'git:HEAD:api.inc', 'api.inc'], { cwd: specDir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('operation-removed');
+  });
+
   it('an unknown revision or path is bad input (exit 2)', () => {
     const rev = cli('diff', 'git:no-such-branch:api-ref/source/v3/api.inc', 'api-ref/source/v3/api.inc');
     expect(rev.status).toBe(2);

@@ -4,7 +4,7 @@
  * Works on a temporary copy of spec/ and a temporary output directory.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,5 +159,42 @@ describe('npm run generate / --check with a config file', () => {
     const again = await checkConfig();
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
+  });
+});
+
+describe('generate: where it writes, and what it cannot', () => {
+  const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [join(ROOT, 'bin', 'apiref.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, APIREF_CACHE_DIR: cache } });
+
+  it('writes the same files whichever directory it is run from', () => {
+    const elsewhere = join(work, 'elsewhere', 'deeper');
+    mkdirSync(elsewhere, { recursive: true });
+    cpSync(join(ROOT, 'spec'), join(work, 'here', 'spec'), { recursive: true });
+    const generateInto = (out: string, cwd: string) => cli(['generate', '--spec', join(work, 'here', 'spec'), '--out', out, '--service-type', 'volume', '--no-cache'], cwd);
+    const outA = join(work, 'here', 'gen-a');
+    const outB = join(work, 'here', 'gen-b');
+    expect(generateInto(outA, work).status).toBe(0);
+    expect(generateInto(outB, elsewhere).status).toBe(0);
+    // Contents only (snapshot() also records inodes and times).
+    const contents = (dir: string) => Object.fromEntries(Object.keys(snapshot(dir)).map((k) => [k, readFileSync(join(dir, k), 'utf8')]));
+    expect(contents(outB)).toEqual(contents(outA));
+    // The spec is named from the output's parent, not from where apiref ran.
+    expect((JSON.parse(readFileSync(join(outA, 'model.json'), 'utf8')) as { api: { entry: string } }).api.entry).toBe('spec/index.rst');
+  });
+
+  it('answers an output path it cannot write, or a broken config, in one line with exit 2', () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'x');
+    const onFile = cli(['generate', '--spec', spec, '--out', file], work);
+    expect(onFile.status).toBe(2);
+    expect(onFile.stderr).toBe(`apiref: --out ${file} is a file, not a directory\n`);
+    const under = cli(['generate', '--spec', spec, '--out', join(file, 'out')], work);
+    expect(under.status).toBe(2);
+    expect(under.stderr).toMatch(/^apiref: cannot write .*a-file\/out: (ENOTDIR|EEXIST|ENOENT) \(\w+ .*\)\n$/);
+    const config = join(work, 'broken.config.yaml');
+    writeFileSync(config, 'apis: [\n');
+    const broken = cli(['generate', '--config', config], work);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^apiref: .*broken\.config\.yaml:2: invalid YAML: /);
+    expect(broken.stderr).not.toContain('    at ');
   });
 });

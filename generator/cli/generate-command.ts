@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, ConfigError, DEFAULT_CONFIG_FILE, type ApiConfig } from '../config.ts';
 import { generateInMemory } from '../pipeline.ts';
@@ -46,11 +47,28 @@ export function registerGenerateCommand(program: Command, setCode: (c: number) =
     }
     let failed = false;
     for (const target of apis) {
-      const result = generateIncremental(target.api, target.pathBase, cacheDir === false ? { cacheDir } : {});
+      const result = writingTo(target.api.out, () => generateIncremental(target.api, target.pathBase, cacheDir === false ? { cacheDir } : {}));
       if (!report(target, result)) failed = true;
     }
     setCode(failed ? 1 : 0);
   });
+}
+
+/**
+ * Runs a generation that writes into `out`, turning a file-system refusal (the
+ * path is a file, a parent is missing or read-only) into one line and exit 2.
+ */
+function writingTo<T>(out: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (typeof e.code === 'string' && typeof e.syscall === 'string') {
+      const where = e.path ? ` (${e.syscall} ${relative(process.cwd(), e.path) || e.path})` : ` (${e.syscall})`;
+      throw new UsageError(`cannot write ${relative(process.cwd(), out) || out}: ${e.code}${where}`);
+    }
+    throw err;
+  }
 }
 
 /** Prints what one generation did; false when the spec had errors. */
@@ -125,14 +143,18 @@ function selectApis(opts: GenerateOptions): WatchTarget[] {
   if (opts.spec) {
     if (!opts.out) throw new UsageError('--spec needs --out (the directory to write into)');
     checkEntry(opts.spec);
+    const out = resolve(opts.out);
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${opts.out} is a file, not a directory`);
     const api: ApiConfig = {
       name: opts.spec,
       spec: resolve(opts.spec),
-      out: resolve(opts.out),
+      out,
       serviceType: opts.serviceType ?? 'service',
       microversionHeader: opts.microversionHeader ?? 'OpenStack-API-Version',
     };
-    return [{ api, pathBase: process.cwd() }];
+    // Paths written into the output are relative to the output's parent, as they are to the
+    // config file's directory with a config: the same files from wherever apiref is run.
+    return [{ api, pathBase: dirname(out) }];
   }
   try {
     const config = loadConfig(opts.config ?? DEFAULT_CONFIG_FILE);

@@ -91,8 +91,17 @@ function loadFromGit(input: string, rev: string, path: string, cwd: string, opti
   try {
     // A single top-level file (index.rst at the root) needs the whole tree beside it.
     const single = top !== undefined && top === repoPath && git(['cat-file', '-t', `${sha}:${top}`], cwd) === 'blob';
-    const archive = execFileSync('git', ['archive', '--format=tar', sha, ...(top && !single ? ['--', top] : [])], { cwd, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-    execFileSync('tar', ['-x', '-C', dir], { input: archive, stdio: ['pipe', 'ignore', 'pipe'] });
+    // Pathspecs are read relative to the directory git runs in: run it at the top of
+    // the work tree, where `top` (a path from the repository root) means what it says.
+    const root = git(['rev-parse', '--show-toplevel'], cwd);
+    let archive: Buffer;
+    try {
+      archive = execFileSync('git', ['archive', '--format=tar', sha, ...(top && !single ? ['--', top] : [])], { cwd: root, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync('tar', ['-x', '-C', dir], { input: archive, stdio: ['pipe', 'ignore', 'pipe'] });
+    } catch (err) {
+      const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+      throw new DiffInputError(`${input}: cannot extract ${repoPath} at ${rev}${stderr ? `: ${stderr}` : ''}`);
+    }
     const entry = resolveEntry(join(dir, repoPath));
     if (!existsSync(entry)) throw new DiffInputError(`${input}: no spec entry at ${repoPath} in ${rev} (looked for ${entry.slice(dir.length + 1)})`);
     return build(input, entry, dir, options);
