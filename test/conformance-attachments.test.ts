@@ -101,6 +101,19 @@ describe('the suite generated for spec/, against the generated server and the in
     expect(left).toEqual([]);
   }, RUN_TIMEOUT);
 
+  it('fails, rather than skipping everything, when the paths need a project and none is given', async () => {
+    const server = await startAttachmentsServer();
+    try {
+      const run = await runSuite(CONFIG, { APIREF_BASE_URL: server.url, APIREF_TOKEN: `admin:${PROJECT}` });
+      expect(run.success).toBe(false);
+      expect(run.exitCode).not.toBe(0);
+      expect(run.tests.filter((t) => t.status === 'passed')).toEqual([]);
+      expect(`${run.fileErrors.join('\n')}\n${run.tests.map((t) => t.message).join('\n')}`).toContain('the paths need {project_id}: set APIREF_PROJECT_ID');
+    } finally {
+      await server.close();
+    }
+  }, RUN_TIMEOUT);
+
   it('has one describe per operation, named `METHOD path — title`, in lifecycle order', () => {
     const describes = [...new Set(good.run.tests.map((t) => t.describe))];
     const lifecycle = ['createAttachment', 'showAttachmentDetails', 'listAttachments', 'listAttachmentsWithDetails', 'updateAttachment', 'completeAttachment', 'deleteAttachment'];

@@ -9,6 +9,9 @@ export function shortDiff(before: string, after: string, maxHunks = 3, context =
   let i = 0;
   let j = 0;
   let hunks = 0;
+  // Where the previous hunk ended in the new text: context never reaches back into it,
+  // where it would show a line the hunk removed as if it were unchanged.
+  let shownUpTo = 0;
   while ((i < a.length || j < b.length) && hunks < maxHunks) {
     if (a[i] === b[j]) {
       i++;
@@ -30,11 +33,13 @@ export function shortDiff(before: string, after: string, maxHunks = 3, context =
       nj = b.length;
     }
     out.push(`@@ -${i + 1} +${j + 1} @@`);
-    for (let c = Math.max(0, i - context); c < i; c++) out.push(`  ${a[c]}`);
+    // Lines before a difference are the same on both sides: take them from the new text.
+    for (let c = Math.max(shownUpTo, j - context); c < j; c++) out.push(`  ${b[c]}`);
     for (let c = i; c < ni; c++) out.push(`- ${a[c]}`);
     for (let c = j; c < nj; c++) out.push(`+ ${b[c]}`);
     i = ni;
     j = nj;
+    shownUpTo = nj;
     hunks++;
   }
   return out.map((l) => `    ${l}`).join('\n');

@@ -76,6 +76,17 @@ export class ConformanceSuite {
         this.values = values;
       }
     }
+    this.requireProject();
+  }
+
+  /**
+   * Paths that name the caller's project cannot be tested without one: rather
+   * than skip every test (a green run that tested nothing), the file fails.
+   */
+  private requireProject(): void {
+    const param = this.spec.operations.flatMap((op) => op.pathParams).find((p) => PROJECT_PARAMS.has(p));
+    if (param === undefined || this.target?.projectId !== undefined || this.fixture(param) !== undefined) return;
+    throw new ConfigError(`the paths need {${param}}: set APIREF_PROJECT_ID (or export target.projectId, or return "${param}" from setup() in the APIREF_FIXTURES module)`);
   }
 
   /** `afterAll`: deletes what the tests created (newest first), runs `teardown`, writes the drift report. */
