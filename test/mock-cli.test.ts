@@ -4,6 +4,9 @@
  * with one clear line.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CLI = ['bin/apiref.js', 'mock'];
@@ -74,10 +77,47 @@ describe('apiref mock (CLI)', () => {
     expect(await mock.exit).toBe(0);
   });
 
+  it('negotiates in the default header when the spec has microversions, as --help says, unless told otherwise', async () => {
+    // A copy of spec/ that apiref.config.yaml does not name: nothing but the defaults applies.
+    const dir = mkdtempSync(join(tmpdir(), 'apiref-mock-'));
+    cpSync('spec', dir, { recursive: true });
+    try {
+      const mock = await start(['--spec', dir]);
+      try {
+        expect(mock.output()).toMatch(/microversions 3\.0 to 3\.54 via OpenStack-API-Version \(any service type; --service-type to name one\)/);
+        const res = await fetch(`${mock.url}/v3/p/attachments`, { headers: { 'OpenStack-API-Version': 'volume 3.44' } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('openstack-api-version')).toBe('volume 3.44');
+        expect((await fetch(`${mock.url}/v3/p/attachments`, { headers: { 'OpenStack-API-Version': 'volume 3.99' } })).status).toBe(406);
+      } finally {
+        mock.child.kill('SIGTERM');
+        await mock.exit;
+      }
+      // Keystone and Glance version their APIs without negotiating: no default header for them.
+      const identity = await start(['--spec', dir, '--service-type', 'identity']);
+      try {
+        expect(identity.output()).toContain('no microversion negotiation');
+      } finally {
+        identity.child.kill('SIGTERM');
+        await identity.exit;
+      }
+      const off = await start(['--spec', dir, '--no-microversions']);
+      try {
+        expect(off.output()).toContain('no microversion negotiation');
+      } finally {
+        off.child.kill('SIGTERM');
+        await off.exit;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('documents its options in --help and refuses bad ones with exit 2', () => {
     const help = spawnSync(process.execPath, [...CLI, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     for (const option of ['--spec', '--port', '--host', '--stateful', '--base-path', '--min-version', '--max-version']) expect(help.stdout).toContain(option);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--microversion-header <name> the microversion header, used when the spec mentions microversions;.*\(default: "OpenStack-API-Version"\)/);
     const badPort = spawnSync(process.execPath, [...CLI, '--spec', 'spec', '--port', 'eighty'], { encoding: 'utf8' });
     expect(badPort.status).toBe(2);
     expect(badPort.stderr.trim()).toBe('apiref: --port must be an integer from 0 to 65535, not "eighty"');

@@ -51,6 +51,13 @@ describe('server emitter', () => {
     expect(apiSpec.maxVersion).toBe('3.54');
   });
 
+  it("names the service's error envelope in the route table: neutron's and keystone's fixed keys (the OpenAPI exporter's), none for volume", () => {
+    expect(apiSpec.errorEnvelope).toBeUndefined();
+    expect(buildApiSpec(specModel(), { serviceType: 'network' }).errorEnvelope).toEqual({ key: 'NeutronError', fields: ['type', 'message', 'detail'] });
+    expect(buildApiSpec(specModel(), { serviceType: 'identity' }).errorEnvelope).toEqual({ key: 'error', fields: ['code', 'title', 'message'] });
+    for (const type of ['compute', 'shared-file-system', 'image', 'constructor']) expect(buildApiSpec(specModel(), { serviceType: type }).errorEnvelope).toBeUndefined();
+  });
+
   it('writes JSON lines as single-quoted literals that cannot be escaped from', () => {
     const nasty = `'\\\u2028\u2029\n\u0000'); globalThis.__apirefCanary = 1; ('`;
     // eslint-disable-next-line no-eval -- evaluating the literal is the point: it must give back the text

@@ -159,6 +159,21 @@ describe('operations sharing a path', () => {
     expect((await send(router, 'GET', '/quotas/p?usage=true')).body.op).toBe('quotasUsage');
   });
 
+  it('among same-path operations the body fits, prefers the one whose required headers were sent', async () => {
+    const loose = { envelope: 'auth', schema: { type: 'object' }, required: true };
+    const receipt = { name: 'Openstack-Auth-Receipt', required: true, schema: { type: 'string' } };
+    const auth: ApiSpec = {
+      title: 't',
+      operations: [
+        route('multiStep', 'POST', '/v3/auth/tokens', { request: loose, params: { path: [], query: [], header: [receipt] } }),
+        route('password', 'POST', '/v3/auth/tokens', { request: loose }),
+      ],
+    };
+    const r = createRouter(auth, echoHandlers(auth), noLog);
+    expect((await send(r, 'POST', '/v3/auth/tokens', { body: { auth: {} } })).body.op).toBe('password');
+    expect((await send(r, 'POST', '/v3/auth/tokens', { body: { auth: {} }, headers: { 'Openstack-Auth-Receipt': 'r' } })).body.op).toBe('multiStep');
+  });
+
   it('tells apart same-path operations by microversion range', async () => {
     expect((await send(router, 'GET', '/things', { headers: { 'OpenStack-API-Version': 'compute 2.9' } })).body.op).toBe('old');
     expect((await send(router, 'GET', '/things', { headers: { 'OpenStack-API-Version': 'compute 2.10' } })).body.op).toBe('new');
@@ -195,6 +210,13 @@ describe('microversions', () => {
     expect(Object.keys(high.body)).toEqual(['notAcceptable']);
     expect(high.headers.get('vary')).toBe('OpenStack-API-Version');
     expect((await at('volume 3')).status).toBe(400);
+    // Leading zeros are malformed, as in Cinder and Nova: 3.044 is not 3.44.
+    for (const v of ['volume 3.044', 'volume 03.30', '3.030', 'volume v3.30', 'volume 3.-1']) {
+      const res = await at(v);
+      expect(res.status, v).toBe(400);
+      expect(res.body.badRequest.message, v).toMatch(/is of invalid format/);
+    }
+    expect((await at('volume 3.0')).status).toBe(404); // well formed (3.0 is below the operation's 3.27)
     expect((await at('volume 3.30 extra')).status).toBe(400);
     const ok = await at('volume 3.30');
     expect(ok.headers.get('openstack-api-version')).toBe('volume 3.30');
@@ -211,6 +233,16 @@ describe('microversions', () => {
     expect(res.headers.get('x-openstack-manila-api-version')).toBe('3.70');
     expect((await send(manila, 'GET', '/items')).body.version).toBe('3.27');
     expect(() => createRouter(spec, {}, { minVersion: '3.9', maxVersion: '3.1' })).toThrow(/above/);
+  });
+
+  it('without a service type, takes the first typed entry whatever its type, and echoes that type', async () => {
+    const { serviceType: _none, ...untyped } = spec;
+    const anyType = createRouter(untyped, echoHandlers(spec), noLog);
+    const res = await send(anyType, 'GET', '/items', { headers: { 'OpenStack-API-Version': 'compute 3.30' } });
+    expect(res.body.version).toBe('3.30');
+    expect(res.headers.get('openstack-api-version')).toBe('compute 3.30');
+    expect((await send(anyType, 'GET', '/items', { headers: { 'OpenStack-API-Version': 'volume 3.31, compute 3.40' } })).body.version).toBe('3.31');
+    expect((await send(anyType, 'GET', '/items', { headers: { 'OpenStack-API-Version': '3.28' } })).headers.get('openstack-api-version')).toBe('3.28');
   });
 
   it('negotiates nothing for a spec without microversions', async () => {
@@ -326,6 +358,16 @@ describe('handler results', () => {
       throw new HttpError(403, 'not yours');
     });
     expect((await send(thrown.router, 'GET', '/items')).body).toEqual({ forbidden: { code: 403, message: 'not yours' } });
+  });
+
+  it("writes errors in the service's fixed envelope where the spec names one", async () => {
+    const neutron = createRouter({ ...spec, errorEnvelope: { key: 'NeutronError', fields: ['type', 'message', 'detail'] } }, { list: () => ({ status: 409, message: 'busy' }), remove: () => { throw new HttpError(404, 'Network n could not be found.', 'NetworkNotFound'); } }, noLog);
+    expect((await send(neutron, 'GET', '/items')).body).toEqual({ NeutronError: { type: 'HTTPConflict', message: 'busy', detail: '' } });
+    expect((await send(neutron, 'DELETE', '/items/n')).body).toEqual({ NeutronError: { type: 'NetworkNotFound', message: 'Network n could not be found.', detail: '' } });
+    expect((await send(neutron, 'GET', '/nowhere')).body).toEqual({ NeutronError: { type: 'HTTPNotFound', message: 'The resource could not be found.', detail: '' } });
+    const keystone = createRouter({ ...spec, errorEnvelope: { key: 'error', fields: ['code', 'title', 'message'] } }, {}, noLog);
+    expect(await send(keystone, 'GET', '/nowhere')).toMatchObject({ status: 404, body: { error: { code: 404, title: 'Not Found', message: 'The resource could not be found.' } } });
+    expect((await send(keystone, 'GET', '/items')).body).toEqual({ error: { code: 501, title: 'Not Implemented', message: 'Operation list is not implemented by this server.' } });
   });
 
   it('turns a crashing handler into a logged 500 and keeps serving', async () => {

@@ -19,6 +19,16 @@ export class Microversion {
     return m ? new Microversion(Number(m[1]), Number(m[2])) : undefined;
   }
 
+  /**
+   * Parses a version as a client sends it: `3.44` or `3.0`, no leading zeros
+   * and no `v` (Cinder's, Nova's and Manila's `^([1-9]\d*)\.([1-9]\d*|0)$`, so
+   * `volume 3.044` is a 400, not 3.44); undefined for anything else.
+   */
+  static parseRequested(text: string): Microversion | undefined {
+    const m = /^([1-9]\d{0,5})\.([1-9]\d{0,5}|0)$/.exec(text);
+    return m ? new Microversion(Number(m[1]), Number(m[2])) : undefined;
+  }
+
   /** Like `parse`, but throws for a malformed version (for versions written in code or options). */
   static of(v: string | Microversion): Microversion {
     if (v instanceof Microversion) return v;
@@ -51,14 +61,19 @@ export class Microversion {
 export interface NegotiationConfig {
   /** The request and response header (`OpenStack-API-Version`). */
   header: string;
-  /** The service type that prefixes the value (`volume`); entries for other services are ignored. */
+  /**
+   * The service type that prefixes the value (`volume`); entries for other
+   * services are ignored. Undefined (a spec served without one): the first
+   * `TYPE X.Y` entry is taken, whatever its type.
+   */
   serviceType: string | undefined;
   min: Microversion;
   max: Microversion;
 }
 
 export type Negotiated =
-  | { ok: true; version: Microversion }
+  /** `service`: the type the client named, where the config has none (echoed back). */
+  | { ok: true; version: Microversion; service?: string }
   | { ok: false; status: 400 | 406; message: string };
 
 /**
@@ -68,23 +83,26 @@ export type Negotiated =
 export function negotiate(headerValue: string | null, config: NegotiationConfig): Negotiated {
   if (headerValue === null || headerValue.trim() === '') return { ok: true, version: config.min };
   let requested: string | undefined;
+  let service: string | undefined;
   // The generic header may list several services: `compute 2.1, volume 3.44`.
   for (const entry of headerValue.split(',')) {
     const words = entry.trim().split(/\s+/);
     if (words.length === 1) requested = words[0];
     else if (words.length === 2 && config.serviceType !== undefined && words[0]!.toLowerCase() === config.serviceType.toLowerCase()) requested = words[1];
+    else if (words.length === 2 && config.serviceType === undefined && service === undefined) [service, requested] = [words[0]!, words[1]!];
     else if (words.length !== 2) return { ok: false, status: 400, message: `Invalid ${config.header} header value ${JSON.stringify(entry.trim())}: expected "${config.serviceType ?? 'SERVICE'} MAJOR.MINOR" or "latest".` };
   }
+  const named = service !== undefined ? { service } : {};
   if (requested === undefined) return { ok: true, version: config.min };
-  if (requested.toLowerCase() === 'latest') return { ok: true, version: config.max };
-  const version = Microversion.parse(requested);
+  if (requested.toLowerCase() === 'latest') return { ok: true, version: config.max, ...named };
+  const version = Microversion.parseRequested(requested);
   if (!version) {
     return { ok: false, status: 400, message: `API Version String ${JSON.stringify(requested)} is of invalid format. Must be of format MajorNum.MinorNum.` };
   }
   if (version.compare(config.min) < 0 || version.compare(config.max) > 0) {
     return { ok: false, status: 406, message: `Version ${version.toString()} is not supported by the API. Minimum is ${config.min.toString()} and maximum is ${config.max.toString()}.` };
   }
-  return { ok: true, version };
+  return { ok: true, version, ...named };
 }
 
 /**
@@ -92,9 +110,10 @@ export function negotiate(headerValue: string | null, config: NegotiationConfig)
  * `OpenStack-API-Version` header, the bare `2.15` for service-specific ones
  * (`X-OpenStack-Manila-API-Version`), which is how those services answer.
  */
-export function echoValue(config: NegotiationConfig, version: Microversion): string {
+export function echoValue(config: NegotiationConfig, version: Microversion, service?: string): string {
   const generic = config.header.toLowerCase() === 'openstack-api-version';
-  return generic && config.serviceType ? `${config.serviceType} ${version.toString()}` : version.toString();
+  const type = config.serviceType ?? service;
+  return generic && type ? `${type} ${version.toString()}` : version.toString();
 }
 
 /** Whether `version` lies within an operation's (or a field's) documented bounds. */

@@ -272,6 +272,8 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
       ? { header, serviceType: options.serviceType ?? spec.serviceType, min: Microversion.of(min), max: Microversion.of(max) }
       : undefined;
   if (negotiation && negotiation.min.compare(negotiation.max) > 0) throw new Error(`minVersion ${min} is above maxVersion ${max}`);
+  // The service's own error envelope (keystone's `error`, neutron's `NeutronError`), else the fault's name.
+  const envelope = spec.errorEnvelope;
 
   async function handle(request: Request): Promise<Response> {
     const responseHeaders = new Headers();
@@ -281,10 +283,10 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
     } catch (err) {
       if (err instanceof Refusal) {
         for (const [k, v] of Object.entries(err.headers)) responseHeaders.set(k, v);
-        return errorResponse(err.status, err.message, responseHeaders, err.envelopeName ?? errorName(err.status, route?.spec.errors));
+        return errorResponse(err.status, err.message, responseHeaders, err.envelopeName ?? errorName(err.status, route?.spec.errors), envelope, err.envelopeName);
       }
       log(`apiref server: ${request.method} ${request.url}: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return errorResponse(500, 'The server has either erred or is incapable of performing the requested operation.', responseHeaders, errorName(500));
+      return errorResponse(500, 'The server has either erred or is incapable of performing the requested operation.', responseHeaders, errorName(500), envelope);
     }
   }
 
@@ -311,7 +313,7 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
       const n = negotiate(request.headers.get(negotiation.header), negotiation);
       if (!n.ok) throw new Refusal(n.status, n.message);
       version = n.version;
-      responseHeaders.set(negotiation.header, echoValue(negotiation, version));
+      responseHeaders.set(negotiation.header, echoValue(negotiation, version, n.service));
     }
     const candidates = version ? match.routes.filter((r) => withinBounds(version, r.value.spec.minVersion, r.value.spec.maxVersion)) : match.routes;
     if (candidates.length === 0) {
@@ -334,7 +336,7 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
       hasBody = true;
     }
 
-    const route = selectRoute(candidates, body, hasBody, url.searchParams);
+    const route = selectRoute(candidates, body, hasBody, url.searchParams, request.headers);
     chosen(route.value);
     const { spec: op } = route.value;
     const checks = route.value.checks;
@@ -414,6 +416,7 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
     body: unknown,
     hasBody: boolean,
     query: URLSearchParams,
+    headers: Headers,
   ): { value: CompiledRoute; params: Record<string, string> } {
     let pool = candidates;
     if (pool.some((c) => c.value.spec.action !== undefined)) {
@@ -436,10 +439,18 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
       if (pool.length === 0) pool = candidates;
     }
     if (pool.length > 1 && hasBody) {
-      const fits = pool.find((c) => c.value.spec.request !== undefined && c.value.checks.requestWire!(body) === undefined);
-      if (fits) return fits;
+      const fits = pool.filter((c) => c.value.spec.request !== undefined && c.value.checks.requestWire!(body) === undefined);
+      // Schemas widened by their samples can all fit one body (keystone's POST /v3/auth/tokens
+      // lists several auth methods): the one whose required headers were sent is the better fit.
+      const withHeaders = fits.find((c) => requiredHeadersSent(c.value.spec, headers));
+      if (withHeaders ?? fits[0]) return (withHeaders ?? fits[0])!;
     }
     return pool[0]!;
+  }
+
+  /** Whether a request carries every header an operation documents as required (the microversion header aside). */
+  function requiredHeadersSent(op: RouteSpec, headers: Headers): boolean {
+    return op.params.header.every((h) => !h.required || h.name.toLowerCase() === negotiation?.header.toLowerCase() || headers.has(h.name));
   }
 
   function respond(route: CompiledRoute, method: string, result: HandlerResult, headers: Headers): Response {
@@ -447,11 +458,11 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
     const problem = validateResponses ? checkResult(route, result) : undefined;
     if (problem) {
       log(`apiref server: operation ${op.id} (${op.method} ${op.path}) returned a result the spec does not allow: ${problem}`);
-      return errorResponse(500, `The server returned a response its API does not allow (operation ${op.id}).`, headers, errorName(500));
+      return errorResponse(500, `The server returned a response its API does not allow (operation ${op.id}).`, headers, errorName(500), envelope);
     }
     for (const [k, v] of Object.entries(result.headers ?? {})) headers.set(k, v);
     const status = result.status;
-    if (status >= 400) return errorResponse(status, result.message ?? `Request failed with status ${status}.`, headers, errorName(status, op.errors));
+    if (status >= 400) return errorResponse(status, result.message ?? `Request failed with status ${status}.`, headers, errorName(status, op.errors), envelope);
     const wire = wrap(op, result);
     if (wire === undefined || NO_BODY_STATUS.has(status) || method === 'HEAD') return new Response(null, { status, headers });
     return jsonResponse(status, wire, headers);

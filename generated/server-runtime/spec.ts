@@ -11,6 +11,8 @@ export interface Schema {
   type?: string | string[];
   properties?: Record<string, Schema>;
   required?: string[];
+  /** Members named by a pattern (`^gigabytes_.+$` for the spec's `gigabytes_{volume_type}`). */
+  patternProperties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
   items?: Schema;
   anyOf?: Schema[];
@@ -63,9 +65,23 @@ export interface RouteSpec {
   errors: Record<string, string>;
 }
 
+/** The parts of a fault a service writes: `code` (the status), `title` (its reason phrase), `message`, `type` (`HTTPNotFound`), `detail` (empty). */
+export type ErrorField = 'code' | 'title' | 'message' | 'type' | 'detail';
+
+/**
+ * A service whose faults sit under one fixed key (keystone's `error`,
+ * neutron's `NeutronError`) rather than under the fault's name (`itemNotFound`).
+ */
+export interface ErrorEnvelope {
+  key: string;
+  fields: ErrorField[];
+}
+
 export interface ApiSpec {
   title: string;
   serviceType?: string;
+  /** How errors are written; absent: `{"<faultName>": {"code": N, "message": "..."}}`, as nova and cinder do. */
+  errorEnvelope?: ErrorEnvelope;
   /** The header that carries the microversion; negotiation is off without it. */
   microversionHeader?: string;
   /** The supported microversion range; negotiation is off when either is missing. */

@@ -4,6 +4,8 @@ import { buildModel, resolveEntry } from '../model/build.ts';
 import { DEFAULT_CONFIG_FILE, loadConfig, type ApiConfig } from '../config.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
 import { startMock, type MockOptions } from '../mock/mock-server.ts';
+import { defaultVersionRange } from '../emitters/server/route-spec.ts';
+import type { ApiModel } from '../model/ir.ts';
 import { addSpecOptions, checkEntry, type SpecOptions } from './spec-options.ts';
 import { UsageError } from './main.ts';
 
@@ -29,12 +31,26 @@ function configuredApi(entry: string): ApiConfig | undefined {
   }
 }
 
+/**
+ * Keystone and Glance write "new in version 3.14" for API minor versions they
+ * always serve: negotiating would hide those operations from every client
+ * that sends no header (they get the minimum), so these never negotiate by default.
+ */
+const VERSIONED_WITHOUT_NEGOTIATION = new Set(['identity', 'image']);
+
+/** The default header, when the spec mentions microversions (or a range is given) and its service negotiates them. */
+function defaultHeader(model: ApiModel, serviceType: string | undefined, opts: MockCommandOptions): string | undefined {
+  if (serviceType !== undefined && VERSIONED_WITHOUT_NEGOTIATION.has(serviceType)) return undefined;
+  return defaultVersionRange(model) !== undefined || opts.minVersion || opts.maxVersion ? opts.microversionHeader : undefined;
+}
+
 export function registerMockCommand(program: Command, setCode: (c: number) => void): void {
   const cmd = program
     .command('mock')
     .description(
       'serve a fake of the API from its own response samples (or, with --stateful, from in-memory collections); ' +
-        'microversions are negotiated when the spec mentions some and a header is named (--microversion-header, or this spec\'s entry in apiref.config.yaml)',
+        'microversions are negotiated when the spec mentions some, in --microversion-header (or the header this spec\'s entry in apiref.config.yaml names), ' +
+        'except for identity and image, which version their APIs without negotiating (name a header to negotiate anyway)',
     )
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
@@ -43,16 +59,19 @@ export function registerMockCommand(program: Command, setCode: (c: number) => vo
     .option('--min-version <v>', 'lowest microversion accepted (default: MAJOR.0 of the lowest the spec mentions)')
     .option('--max-version <v>', 'highest microversion accepted (default: the highest the spec mentions)')
     .option('--no-microversions', 'ignore the microversion header even if the spec has microversions');
-  addSpecOptions(cmd).action(async (opts: MockCommandOptions) => {
+  addSpecOptions(cmd);
+  // The shared option's default is real here: it is the header the mock negotiates in.
+  const headerOption = cmd.options.find((o) => o.long === '--microversion-header');
+  if (headerOption) headerOption.description = 'the microversion header, used when the spec mentions microversions; values "TYPE X.Y" (TYPE: --service-type, any when not given) or "latest"';
+  cmd.action(async (opts: MockCommandOptions) => {
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, not ${JSON.stringify(opts.port)}`);
     for (const [flag, v] of [['--min-version', opts.minVersion], ['--max-version', opts.maxVersion]] as const) {
       if (v !== undefined && !VERSION.test(v)) throw new UsageError(`${flag} must look like 3.44, not ${JSON.stringify(v)}`);
     }
     const entry = checkEntry(opts.spec);
-    // The header option has a default, but glance and keystone write API
-    // versions without negotiating them: only a header named on the command
-    // line or in apiref.config.yaml (for this spec) turns negotiation on.
+    // A header named on the command line or in apiref.config.yaml (for this spec) is
+    // used as given; otherwise the default one, where the spec has microversions at all.
     const configured = configuredApi(entry);
     const explicitHeader = cmd.getOptionValueSource('microversionHeader') === 'cli' ? opts.microversionHeader : configured?.microversionHeader;
     const serviceType = opts.serviceType ?? configured?.serviceType;
@@ -67,7 +86,7 @@ export function registerMockCommand(program: Command, setCode: (c: number) => vo
       setCode(1);
       return;
     }
-    const header = opts.microversions ? (explicitHeader ?? model.api.microversionHeader ?? (opts.minVersion || opts.maxVersion ? opts.microversionHeader : undefined)) : undefined;
+    const header = opts.microversions ? (explicitHeader ?? model.api.microversionHeader ?? defaultHeader(model, serviceType, opts)) : undefined;
     const options: MockOptions & { port: number; host: string } = { port, host: opts.host };
     if (opts.stateful) options.stateful = true;
     if (opts.basePath) options.basePath = opts.basePath;
@@ -85,7 +104,9 @@ export function registerMockCommand(program: Command, setCode: (c: number) => vo
     const versions = running.router.microversions;
     process.stdout.write(
       `apiref mock: ${model.api.title}: ${model.operations.length} operations${opts.stateful ? ' (stateful)' : ''} at ${running.url}${opts.basePath ?? ''}\n` +
-        (versions ? `  microversions ${versions.min} to ${versions.max} via ${versions.header}\n` : '  no microversion negotiation\n') +
+        (versions
+          ? `  microversions ${versions.min} to ${versions.max} via ${versions.header}${serviceType ? '' : ' (any service type; --service-type to name one)'}\n`
+          : '  no microversion negotiation\n') +
         '  stop with Ctrl-C\n',
     );
     await new Promise<void>((resolve) => {

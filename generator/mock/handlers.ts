@@ -145,6 +145,104 @@ function merge(target: Record<string, unknown>, fields: unknown, shape: Resource
 
 type Role = { kind: 'create' | 'list' | 'show' | 'update' | 'delete'; collection: Collection; itemsKey?: string };
 
+/** Query parameters that page or shape a list rather than filter it. */
+const PAGING_PARAMS = new Set(['limit', 'marker', 'offset', 'sort', 'sort_key', 'sort_dir', 'page_reverse', 'with_count', 'fields']);
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** A query value, as text (a repeated parameter: its last value, as the router's coercion does). */
+function queryText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.length > 0 ? queryText(value[value.length - 1]) : undefined;
+  return typeof value === 'object' ? undefined : String(value);
+}
+
+/** Whether a stored scalar equals a query value (`true` matches `True`, `1` matches `1`). */
+function sameScalar(stored: unknown, wanted: unknown): boolean {
+  if (stored === wanted) return true;
+  const text = queryText(wanted);
+  if (text === undefined || (typeof stored === 'object' && stored !== null)) return false;
+  if (typeof stored === 'boolean') return ['true', '1', 'yes', 'y', 'on', 't'].includes(text.toLowerCase()) === stored;
+  return String(stored) === text;
+}
+
+/**
+ * A stateful list, as OpenStack services page it: equality filters on the
+ * resource's top-level scalar fields for the query parameters the spec
+ * documents on this list (undocumented ones are ignored, as are paging and
+ * sorting ones), then `marker` (the items after the one with that id; an
+ * unknown marker is a 400, as in nova and glance: the request, not the
+ * collection, is wrong), then `limit`. When items remain, a next link goes
+ * where the spec puts it: the documented links key (`volumes_links` as a list
+ * of `{href, rel}`; keystone's `links` object gets `next`), glance's `next`
+ * path (in bodies that show or document `first` or `next`), or else
+ * `<collection>_links`. A `count` the sample shows counts every
+ * match, not just the page.
+ */
+function listPage(op: Operation, role: Role, resources: Record<string, unknown>[], input: HandlerInput, shape: ResourceShape, status: number): HandlerResult {
+  let items = resources;
+  for (const p of op.parameters.query) {
+    if (PAGING_PARAMS.has(p.name) || !hasOwn(input.query, p.name) || !shape.keys.has(p.name)) continue;
+    const example = shape.template[p.name];
+    if (typeof example === 'object' && example !== null) continue; // not a scalar field: no equality on it
+    const wanted = input.query[p.name];
+    items = items.filter((r) => hasOwn(r, p.name) && sameScalar(r[p.name], wanted));
+  }
+  const total = items.length;
+  const marker = queryText(input.query['marker']);
+  if (marker !== undefined) {
+    const at = shape.idKey === undefined ? -1 : items.findIndex((r) => String(r[shape.idKey!]) === marker);
+    if (at < 0) throw new HttpError(400, `Marker ${marker} could not be found.`);
+    items = items.slice(at + 1);
+  }
+  let more = false;
+  const limitText = queryText(input.query['limit']);
+  if (limitText !== undefined) {
+    if (!/^\d+$/.test(limitText.trim())) throw new HttpError(400, `Invalid input for query parameter limit: must be a non-negative integer, not ${JSON.stringify(limitText)}.`);
+    const limit = Number(limitText);
+    more = items.length > limit;
+    items = items.slice(0, limit);
+  }
+  const page = structuredClone(items);
+  const sample = responseSample(op)?.value;
+  const content = role.itemsKey === undefined ? page : (() => {
+    // Items inside an unwrapped body (glance): the sample's other keys stay, its `next` link goes.
+    const body: Record<string, unknown> = isObject(sample) ? structuredClone(sample) : {};
+    delete body['next'];
+    setOwn(body, role.itemsKey!, page);
+    return body;
+  })();
+  const wire = wrapInEnvelope(op.response ?? {}, content);
+  if (NO_BODY.has(status) || op.method === 'HEAD' || !isObject(wire)) return { status, body: wire };
+  if (isObject(sample) && hasOwn(sample, 'count')) setOwn(wire, 'count', total);
+
+  const last = page[page.length - 1];
+  let next: URL | undefined;
+  if (more && last !== undefined && shape.idKey !== undefined) {
+    next = new URL(input.request.url);
+    next.searchParams.set('marker', String(last[shape.idKey]));
+  }
+  const documented = op.response?.linkKeys?.[0] ?? role.collection.list.map((l) => l.op.response?.linkKeys?.[0]).find((k) => k !== undefined);
+  // glance pages with `next` beside `first`, where either is shown or documented.
+  const unwrappedKeys = role.itemsKey === undefined ? [] : [...Object.keys(isObject(sample) ? sample : {}), ...Object.keys(op.response?.schema.properties ?? {})];
+  const glanceStyle = unwrappedKeys.includes('next') || unwrappedKeys.includes('first');
+  const linkKey = documented ?? (glanceStyle ? 'next' : `${op.response?.envelope ?? role.itemsKey ?? role.collection.name}_links`);
+  const shown = isObject(sample) ? sample[linkKey] : undefined;
+  if (isObject(shown)) {
+    // keystone: `"links": {"self": …, "previous": null, "next": null}`, always present.
+    setOwn(wire, linkKey, { ...shown, self: input.request.url, previous: null, next: next?.href ?? null });
+  } else if (next && linkKey === 'next') {
+    setOwn(wire, linkKey, `${next.pathname}${next.search}`); // glance: a path, beside the items
+  } else if (next) {
+    setOwn(wire, linkKey, [{ href: next.href, rel: 'next' }]);
+  }
+  return { status, body: wire };
+}
+
 export function statefulHandlers(model: ApiModel, store = new MemoryStore()): HandlerTable {
   const collections = findCollections(model.operations);
   const byShape = new Map(collections.map((c) => [c.shape, c]));
@@ -194,15 +292,8 @@ export function statefulHandlers(model: ApiModel, store = new MemoryStore()): Ha
           });
           return reply(Array.isArray(input.body) ? created : created[0]);
         }
-        case 'list': {
-          if (role.itemsKey === undefined) return reply(store.list(key));
-          // Items inside an unwrapped body: the sample's other keys stay, a `next` page link goes.
-          const sample = responseSample(op)?.value;
-          const page: Record<string, unknown> = isObject(sample) ? structuredClone(sample) : {};
-          delete page['next'];
-          Object.defineProperty(page, role.itemsKey, { value: store.list(key), enumerable: true, writable: true, configurable: true });
-          return reply(page);
-        }
+        case 'list':
+          return listPage(op, role, store.list(key), input, shape, status);
         case 'show':
           return reply(found);
         case 'update':

@@ -1,6 +1,7 @@
 import type { ResponseCode } from '../../model/ir.ts';
 import { ComponentSet, ref } from './components.ts';
 import type { JsonObject } from './json.ts';
+import { SERVICE_ERROR_ENVELOPES } from '../service-errors.ts';
 
 /**
  * Error bodies as each OpenStack service writes them. Nova, Cinder, Manila and
@@ -28,7 +29,7 @@ const FAULT_BODY: JsonObject = {
 
 const SHAPES: Record<string, ErrorShape> = {
   identity: {
-    fixedKey: 'error',
+    fixedKey: SERVICE_ERROR_ENVELOPES['identity']!.key,
     body: {
       type: 'object',
       description: 'The fault: the HTTP status code, its title and a human-readable message.',
@@ -41,7 +42,7 @@ const SHAPES: Record<string, ErrorShape> = {
     },
   },
   network: {
-    fixedKey: 'NeutronError',
+    fixedKey: SERVICE_ERROR_ENVELOPES['network']!.key,
     body: {
       type: 'object',
       description: 'The fault: its type (the exception name), a message and details.',

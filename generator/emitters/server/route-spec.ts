@@ -4,10 +4,11 @@
  * embeds the result in `server.ts`) and `apiref mock` (which builds it at run
  * time), so the generated server and the mock behave the same.
  */
-import type { ApiModel, Body, JsonSchema, Operation, Parameter } from '../../model/ir.ts';
+import type { ApiModel, Body, JsonSchema, JsonType, Operation, Parameter } from '../../model/ir.ts';
 import { ERROR_NAMES } from '../../frontend/status-codes.ts';
 import { pathParameterNames } from '../../frontend/rest-method.ts';
 import { maxVersion, minVersion, parseVersion } from '../../model/version.ts';
+import { serviceErrorEnvelope } from '../service-errors.ts';
 import type { ApiSpec, BodySpec, ParamSpec, RouteSpec, Schema } from '../../../templates/server/runtime/spec.ts';
 
 export interface RouteSpecOptions {
@@ -53,6 +54,8 @@ export function buildApiSpec(model: ApiModel, options: RouteSpecOptions = {}): A
   const serviceType = options.serviceType ?? model.api.serviceType;
   const header = options.microversionHeader ?? model.api.microversionHeader;
   if (serviceType !== undefined) spec.serviceType = serviceType;
+  const errorEnvelope = serviceErrorEnvelope(serviceType);
+  if (errorEnvelope !== undefined) spec.errorEnvelope = { key: errorEnvelope.key, fields: [...errorEnvelope.fields] };
   if (header !== undefined) spec.microversionHeader = header;
   if (range) {
     spec.minVersion = range.min;
@@ -122,10 +125,133 @@ function requestSpec(op: Operation, body: Body): BodySpec {
 }
 
 function bodySpec(body: Body, role: 'request' | 'response'): BodySpec {
-  const spec: BodySpec = { schema: cleanSchema(body.schema, role) };
+  // The spec's own samples are part of the spec: a validator that refused them would be wrong.
+  const spec: BodySpec = { schema: cleanSchema(widenBySamples(body.schema, sampleContents(body)), role) };
   if (body.envelope !== undefined) spec.envelope = body.envelope;
   if (body.linkKeys && body.linkKeys.length > 0) spec.linkKeys = [...body.linkKeys];
   return spec;
+}
+
+/**
+ * The content of each JSON sample of a body (inside its envelope). A sample
+ * without the envelope says nothing about the content, so it widens nothing.
+ */
+function sampleContents(body: Body): unknown[] {
+  const out: unknown[] = [];
+  for (const s of body.samples) {
+    if (s.value === undefined) continue;
+    if (body.envelope === undefined) out.push(s.value);
+    else if (isPlainObject(s.value) && Object.prototype.hasOwnProperty.call(s.value, body.envelope)) out.push(s.value[body.envelope]);
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The JSON type of a sample value, as a schema's `type` names it. */
+function jsonTypeOf(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value as JsonType;
+}
+
+/** Whether a schema's type list admits a value of JSON type `t` (an integer is a number). */
+function admits(types: string[], t: string): boolean {
+  return types.includes(t) || (t === 'integer' && types.includes('number'));
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The schema, widened until every sample fits it: where a sample object lacks
+ * a property, the property is not required; where a sample value has a JSON
+ * type (null included) or an enum value the schema does not allow, it is
+ * allowed; the same all the way down through properties, placeholder-named
+ * members (`gigabytes_{volume_type}`), additional properties and array items.
+ * The parameters.yaml of an api-ref is often stricter than the samples beside
+ * it (neutron marks every field of an update required; keystone's password
+ * user needs a `domain` only when it is named, not by id), and the samples are
+ * what clients copy. Never narrows, and returns new objects where it changes
+ * something (the model is shared with the other emitters).
+ */
+export function widenBySamples(schema: JsonSchema, values: unknown[], depth = 0): JsonSchema {
+  let out = schema;
+  for (const v of values) out = widenByValue(out, v, depth);
+  return out;
+}
+
+function widenByValue(schema: JsonSchema, value: unknown, depth: number): JsonSchema {
+  if (depth > 32 || value === undefined) return schema;
+  let out = schema;
+  const copy = (): JsonSchema => (out === schema ? (out = { ...schema }) : out);
+  const t = jsonTypeOf(value);
+  // A type read off a sample's null constrains nothing (see cleanSchema): nothing to widen.
+  const unconstrained = schema['x-inferred'] === true && schema.type === 'null';
+  const types = typesOfJson(schema);
+  if (schema.anyOf !== undefined && schema.anyOf.length > 0) {
+    // Widen the first form that takes the value's type (the first form when none does).
+    const i = Math.max(0, schema.anyOf.findIndex((s) => typesOfJson(s).length === 0 || admits(typesOfJson(s), t)));
+    const widened = widenByValue(schema.anyOf[i]!, value, depth + 1);
+    if (widened !== schema.anyOf[i]) copy().anyOf = schema.anyOf.map((s, j) => (j === i ? widened : s));
+  }
+  if (!unconstrained && types.length > 0 && !admits(types, t)) copy().type = [...types, t];
+  if (schema.enum !== undefined && !schema.enum.some((e) => jsonEqual(e, value))) copy().enum = [...schema.enum, value];
+  if (isPlainObject(value)) {
+    if (schema.required !== undefined && schema.required.some((k) => !Object.prototype.hasOwnProperty.call(value, k))) {
+      const kept = schema.required.filter((k) => Object.prototype.hasOwnProperty.call(value, k));
+      if (kept.length > 0) copy().required = kept;
+      else delete copy().required;
+    }
+    const props = schema.properties ?? {};
+    const patterns = Object.keys(props).filter(isPlaceholderName).map((name) => ({ name, re: new RegExp(memberPattern(name, []), 'u') }));
+    let newProps: Record<string, JsonSchema> | undefined;
+    const setProp = (k: string, s: JsonSchema): void => {
+      newProps ??= { ...props };
+      Object.defineProperty(newProps, k, { value: s, enumerable: true, writable: true, configurable: true });
+    };
+    for (const [k, v] of Object.entries(value)) {
+      const own = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
+      const pattern = own === undefined ? patterns.find((p) => p.re.test(k)) : undefined;
+      if (own !== undefined || pattern !== undefined) {
+        const name = own !== undefined ? k : pattern!.name;
+        const current = (newProps ?? props)[name]!;
+        const widened = widenByValue(current, v, depth + 1);
+        if (widened !== current) setProp(name, widened);
+      } else if (typeof schema.additionalProperties === 'object') {
+        const widened = widenByValue(schema.additionalProperties, v, depth + 1);
+        if (widened !== schema.additionalProperties) copy().additionalProperties = widened;
+      } else if (schema.additionalProperties === false) {
+        setProp(k, {}); // a member the sample shows is allowed, whatever it holds
+      }
+    }
+    if (newProps !== undefined) copy().properties = newProps;
+  } else if (Array.isArray(value) && schema.items !== undefined) {
+    const items = widenBySamples(schema.items, value, depth + 1);
+    if (items !== schema.items) copy().items = items;
+  }
+  return out;
+}
+
+/** A member name with a `{placeholder}` in it (`gigabytes_{volume_type}`, `{key}`) documents a family of keys, not one key. */
+export function isPlaceholderName(name: string): boolean {
+  return /\{[^{}]*\}/.test(name);
+}
+
+/**
+ * The regular expression for a placeholder-named member: the literal parts
+ * as written, each `{…}` one or more characters (`gigabytes_{volume_type}` is
+ * `^gigabytes_.+$`). The object's literal members are excluded, so that
+ * `{key}` beside documented keys does not also constrain them. Only syntax
+ * characters are escaped: the pattern must also be valid with the `u` flag.
+ */
+export function memberPattern(name: string, literals: string[]): string {
+  const escape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  const body = name.split(/\{[^{}]*\}/).map(escape).join('.+');
+  const exclude = literals.filter((l) => new RegExp(`^${body}$`, 'u').test(l));
+  return exclude.length > 0 ? `^(?!(?:${exclude.map(escape).join('|')})$)${body}$` : `^${body}$`;
 }
 
 /** The same schema, also accepting null. */
@@ -138,7 +264,7 @@ function nullable(schema: Schema): Schema {
   return out;
 }
 
-function typesOfJson(schema: JsonSchema): string[] {
+function typesOfJson(schema: JsonSchema): JsonType[] {
   return schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
 }
 
@@ -147,7 +273,10 @@ function typesOf(schema: Schema): string[] {
 }
 
 /**
- * Keeps the keywords the runtime checks and drops documentation. Four policies:
+ * Keeps the keywords the runtime checks and drops documentation (request and
+ * response schemas reach it already widened by their samples: `widenBySamples`).
+ * A member named with a placeholder (`gigabytes_{volume_type}`) becomes a
+ * `patternProperties` entry and is never required. Four policies besides:
  * - a type inferred from a sample's `null` says nothing about the real type, so it constrains nothing;
  * - other scalar types inferred from a sample also accept null;
  * - in requests, an optional property also accepts null, as OpenStack services do
@@ -166,22 +295,31 @@ export function cleanSchema(schema: JsonSchema, role: 'request' | 'response', de
   if (schema.enum !== undefined) out.enum = [...schema.enum];
   if (schema.properties !== undefined) {
     const props: Record<string, Schema> = {};
+    const patterns: Record<string, Schema> = {};
     const required = new Set(schema.required ?? []);
+    const literals = Object.keys(schema.properties).filter((k) => !isPlaceholderName(k));
     for (const [k, v] of Object.entries(schema.properties)) {
       let prop = cleanSchema(v, role, depth + 1);
+      // `gigabytes_{volume_type}` is a family of members (one per volume type), not a key
+      // to send literally: checked as a pattern, and never required.
+      if (isPlaceholderName(k)) {
+        Object.defineProperty(patterns, memberPattern(k, literals), { value: prop, enumerable: true, writable: true, configurable: true });
+        continue;
+      }
       // Null for an optional field means "not given": accepted, and removed before the handler sees it.
       const documentedNull = typesOfJson(v).includes('null');
       if (role === 'request' && !required.has(k) && !documentedNull && prop.type !== undefined) prop = { ...nullable(prop), 'x-null-as-absent': true };
       Object.defineProperty(props, k, { value: prop, enumerable: true, writable: true, configurable: true });
     }
-    out.properties = props;
+    if (Object.keys(props).length > 0 || Object.keys(patterns).length === 0) out.properties = props;
+    if (Object.keys(patterns).length > 0) out.patternProperties = patterns;
   }
   if (schema.required !== undefined) {
     const versioned = (k: string): boolean => {
       const p = schema.properties?.[k];
       return p !== undefined && (p['x-min-version'] !== undefined || p['x-max-version'] !== undefined);
     };
-    const required = role === 'response' ? schema.required.filter((k) => !versioned(k)) : [...schema.required];
+    const required = schema.required.filter((k) => !isPlaceholderName(k) && (role === 'request' || !versioned(k)));
     if (required.length > 0) out.required = required;
   }
   if (schema.additionalProperties !== undefined) {

@@ -1,9 +1,11 @@
 /**
- * OpenStack's error envelope: `{"itemNotFound": {"code": 404, "message": "…"}}`.
- * Every refusal the router makes, and every error a handler returns or throws,
- * goes out in this shape.
+ * OpenStack's error envelopes: `{"itemNotFound": {"code": 404, "message": "…"}}`
+ * (nova, cinder, manila, glance), or the service's fixed one where the spec
+ * names it (keystone's `{"error": {"code", "title", "message"}}`, neutron's
+ * `{"NeutronError": {"type", "message", "detail"}}`). Every refusal the router
+ * makes, and every error a handler returns or throws, goes out in that shape.
  */
-import { ERROR_NAMES } from './spec.js';
+import { ERROR_NAMES, type ErrorEnvelope } from './spec.js';
 
 /** Throw from a handler to answer with an error envelope: `throw new HttpError(409, 'Volume is in use')`. */
 export class HttpError extends Error {
@@ -43,6 +45,50 @@ export function knownBodyText(response: Response): string | undefined {
   return response.bodyUsed ? undefined : jsonText.get(response);
 }
 
-export function errorResponse(status: number, message: string, headers: Headers, name: string): Response {
-  return jsonResponse(status, { [name]: { code: status, message } }, headers);
+/** HTTP reason phrases as webob words them (keystone's `title`; neutron's `type` is `HTTP` and the words run together). */
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function reason(status: number): string {
+  return REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Bad Request');
+}
+
+/**
+ * The error body. `name` is the fault's name (`itemNotFound`): the key by
+ * default; under a fixed envelope, a name a handler chose (`HttpError`'s
+ * third argument, such as `NetworkNotFound`) becomes neutron's `type`.
+ */
+export function errorBody(status: number, message: string, name: string, envelope?: ErrorEnvelope, chosenName?: string): Record<string, unknown> {
+  if (envelope === undefined) return { [name]: { code: status, message } };
+  const fault: Record<string, unknown> = {};
+  for (const field of envelope.fields) {
+    if (field === 'code') fault[field] = status;
+    else if (field === 'title') fault[field] = reason(status);
+    else if (field === 'message') fault[field] = message;
+    else if (field === 'type') fault[field] = chosenName ?? `HTTP${reason(status).replace(/[^A-Za-z]/g, '')}`;
+    else if (field === 'detail') fault[field] = '';
+  }
+  return { [envelope.key]: fault };
+}
+
+export function errorResponse(status: number, message: string, headers: Headers, name: string, envelope?: ErrorEnvelope, chosenName?: string): Response {
+  return jsonResponse(status, errorBody(status, message, name, envelope, chosenName), headers);
 }

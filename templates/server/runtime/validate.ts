@@ -1,6 +1,7 @@
 /**
  * A validator for the JSON Schema subset apiref's model uses: `type`,
- * `properties`, `required`, `additionalProperties`, `items`, `anyOf`, `enum`.
+ * `properties`, `patternProperties`, `required`, `additionalProperties`,
+ * `items`, `anyOf`, `enum`.
  * `format` is not checked: api-refs document timestamps and UUIDs loosely and
  * their own samples often break the formats they name.
  *
@@ -86,9 +87,19 @@ function compileNode(schema: Schema): Check {
   }
   const props = schema.properties ? Object.entries(schema.properties).map(([k, s]) => [k, compileNode(s)] as const) : [];
   const known = new Set(props.map(([k]) => k));
+  // Patterns come from the spec's own member names, built by apiref (`^gigabytes_.+$`);
+  // one that does not compile constrains nothing rather than breaking the route.
+  const patterns: (readonly [RegExp, Check])[] = [];
+  for (const [source, s] of Object.entries(schema.patternProperties ?? {})) {
+    try {
+      patterns.push([new RegExp(source, 'u'), compileNode(s)]);
+    } catch {
+      // not a valid expression: skipped
+    }
+  }
   const additional = schema.additionalProperties;
   const additionalCheck = typeof additional === 'object' ? compileNode(additional) : undefined;
-  if (props.length > 0 || additional !== undefined) {
+  if (props.length > 0 || patterns.length > 0 || additional !== undefined) {
     checks.push((v, path) => {
       if (!isPlainObject(v)) return undefined;
       for (const [key, check] of props) {
@@ -96,12 +107,23 @@ function compileNode(schema: Schema): Check {
         const err = check(v[key], [...path, key]);
         if (err) return err;
       }
-      if (additional === false || additionalCheck) {
+      if (patterns.length > 0 || additional === false || additionalCheck) {
         for (const key of Object.keys(v)) {
-          if (known.has(key)) continue;
+          // As in JSON Schema: every matching pattern applies, and additionalProperties
+          // covers only the keys that neither a property nor a pattern names.
+          let named = known.has(key);
+          for (const [re, check] of patterns) {
+            if (!re.test(key)) continue;
+            named = true;
+            const err = check(v[key], [...path, key]);
+            if (err) return err;
+          }
+          if (named) continue;
           if (additional === false) return { path: [...path, key], message: 'is not an allowed property' };
-          const err = additionalCheck!(v[key], [...path, key]);
-          if (err) return err;
+          if (additionalCheck) {
+            const err = additionalCheck(v[key], [...path, key]);
+            if (err) return err;
+          }
         }
       }
       return undefined;
