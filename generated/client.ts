@@ -12,7 +12,7 @@ import { ClientCore, type CallOptions, type ClientOptions, type OperationSpec } 
 import type * as T from './types.js';
 
 export { AbortError, ApiError, MicroversionError, NetworkError, OpenStackClientError, ResponseParseError, TimeoutError, compareMicroversions, parseErrorBody, serializeQuery } from './runtime.js';
-export type { AuthOptions, CallOptions, ClientOptions, ErrorDetails, FetchFunction, RetryOptions, TokenProvider } from './runtime.js';
+export type { AuthOptions, CallOptions, ClientOptions, ErrorDetails, FetchFunction, ResponseInfo, RetryOptions, TokenProvider } from './runtime.js';
 
 const SERVICE = { serviceType: "volume", microversionHeader: "OpenStack-API-Version" };
 

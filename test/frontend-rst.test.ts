@@ -380,7 +380,8 @@ describe('response codes', () => {
     expect(op.responses.map((r) => [r.status, r.kind, r.name, r.description])).toEqual([
       [202, 'success', undefined, 'Accepted.'],
       [404, 'error', 'itemNotFound', 'Not found.'],
-      [409, 'error', 'conflict_in_use', 'The thing is in use.'],
+      // The key picks the text; the envelope name stays the status's conventional one.
+      [409, 'error', 'conflict', 'The thing is in use.'],
     ]);
   });
 
@@ -388,10 +389,10 @@ describe('response codes', () => {
     ['Normal response codes: 200, 202', [[200, 'success'], [202, 'success']]],
     ['Normal Response Code: 202 (Accepted)', [[202, 'success']]],
     ['Error response codes: badRequest(400), itemNotFound(404)', [[400, 'error', 'badRequest'], [404, 'error', 'itemNotFound']]],
-    ['Error response codes: 401,403, Conflict (409)', [[401, 'error', 'unauthorized'], [403, 'error', 'forbidden'], [409, 'error', 'Conflict']]],
+    ['Error response codes: 401,403, Conflict (409)', [[401, 'error', 'unauthorized'], [403, 'error', 'forbidden'], [409, 'error', 'conflict']]],
     ['Error response codes: unauthorized(401), forbidden(403),\nitemNotFound(404), conflict(409)', [[401, 'error', 'unauthorized'], [403, 'error', 'forbidden'], [404, 'error', 'itemNotFound'], [409, 'error', 'conflict']]],
     ['Normal response codes: 200 (microversions 2.0 - 2.100), 202 (microversion 2.101 - )', [[200, 'success', undefined, '2.0', '2.100'], [202, 'success', undefined, '2.101']]],
-    ['Error response codes: BadRequest(400) and Unauthorized(401).', [[400, 'error', 'BadRequest'], [401, 'error', 'Unauthorized']]],
+    ['Error response codes: BadRequest(400) and Unauthorized(401).', [[400, 'error', 'badRequest'], [401, 'error', 'unauthorized']]],
     ['Normal response codes: 200\nError response codes: 400', [[200, 'success'], [400, 'error', 'badRequest']]],
     ['Error codes:\n\n- ``400`` The request is malformed.\n\n- ``404`` Not there.', [[400, 'error', 'badRequest'], [404, 'error', 'itemNotFound']]],
   ];

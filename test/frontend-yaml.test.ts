@@ -107,6 +107,12 @@ describe('parameters.yaml', () => {
     ['string or object', { anyOf: [{ type: 'string' }, { type: 'object' }] }],
     ['key-only, no value expected', {}],
     ['list of lists', { type: 'array', items: { type: 'array' } }],
+    // A type that may also be null keeps its own name first (and its format).
+    ['object (or null)', { type: ['object', 'null'] }],
+    ['string or null', { type: ['string', 'null'] }],
+    ['UUID, or None', { type: ['string', 'null'], format: 'uuid' }],
+    ['nullable integer', { type: ['integer', 'null'] }],
+    ['string or object or null', { anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'null' }] }],
   ];
   it.each(spellings)('maps type %j to JSON Schema', (spelling, schema) => {
     expect(mapType(spelling)).toEqual({ schema, known: true });
@@ -342,7 +348,8 @@ describe('operations, bodies and microversions', () => {
   const prose: [string, string | undefined, string | undefined][] = [
     ['Available starting in the 3.27 microversion.', '3.27', undefined],
     ['New in version 2.47', '2.47', undefined],
-    ['Starting from microversion 2.23, this returns more.', '2.23', undefined],
+    // A behaviour that changes from a version on: the operation exists before it.
+    ['Starting from microversion 2.23, this returns more.', undefined, '2.23'],
     ['Added in microversion 2.12.', '2.12', undefined],
     ['Lists all attachments, since v3.31 if non-admin users specify invalid filters.', undefined, '3.31'],
     ['This API is available up to microversion 2.35.', undefined, undefined],

@@ -3,26 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { main } from '../generator/cli/main.ts';
+import { runCliInProcess } from './helpers/run-cli.ts';
 import { LINT_CODES } from '../generator/lint/codes.ts';
 import { fixtureTree, rst } from './helpers/fixture-tree.ts';
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
+const run = runCliInProcess;
 
 const CLEAN = 'test/fixtures/lint/clean';
 const WARNS = 'test/fixtures/lint/order'; // 6 warnings, no error

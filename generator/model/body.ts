@@ -1,4 +1,4 @@
-import type { Body, BodyField, JsonSchema, Parameter, Sample } from './ir.ts';
+import type { Body, BodyField, JsonSchema, JsonType, Parameter, Sample } from './ir.ts';
 import { maxVersion, minVersion } from './version.ts';
 
 /** A body parameter as listed in a `rest_parameters` stanza, before nesting is known. */
@@ -55,8 +55,13 @@ function sampleEnvelope(values: unknown[]): { envelope?: string; linkKeys: strin
   return { linkKeys: [] };
 }
 
+/** Whether a schema admits `type`: `object (or null)` is `['object', 'null']` and still an object. */
+function hasType(schema: JsonSchema, type: JsonType): boolean {
+  return Array.isArray(schema.type) ? schema.type.includes(type) : schema.type === type;
+}
+
 function isContainer(schema: JsonSchema): boolean {
-  return schema.type === 'object' || schema.type === 'array';
+  return hasType(schema, 'object') || hasType(schema, 'array');
 }
 
 /**
@@ -69,7 +74,7 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
   const envelopePath = envelope ? (envelopeIsArray ? [envelope, ARRAY] : [envelope]) : [];
   const placed: string[][] = [];
   const container = fields[0] && isContainer(fields[0].schema) && fields.length > 1 ? fields[0] : undefined;
-  const containerPath = container ? (container.schema.type === 'array' ? [container.name, ARRAY] : [container.name]) : undefined;
+  const containerPath = container ? (hasType(container.schema, 'array') ? [container.name, ARRAY] : [container.name]) : undefined;
   const fieldPaths = new Map<string, string[]>();
   let lastObject: string[] | undefined;
   let previous: string[] | undefined;
@@ -108,7 +113,7 @@ function placeFields(fields: ListedField[], sampleIndex: Map<string, string[][]>
     fieldPaths.set(f.name, path);
     placed.push(path);
     previous = path;
-    if (f.schema.type === 'object' && !f.name.startsWith('{')) lastObject = path;
+    if (hasType(f.schema, 'object') && !f.name.startsWith('{')) lastObject = path;
   }
   return placed;
 
@@ -130,7 +135,7 @@ function insertArraySteps(path: string[], known: Map<string, string[]>, fields: 
     out.push(path[i]!);
     if (i === path.length - 1 || path[i + 1] === ARRAY || path[i] === ARRAY) continue;
     const field = fields.find((f) => f.name === path[i] && sameArray(known.get(f.name), out));
-    if (field?.schema.type === 'array') out.push(ARRAY);
+    if (field && hasType(field.schema, 'array')) out.push(ARRAY);
   }
   return out;
 }
@@ -206,7 +211,7 @@ function ensureNode(root: JsonSchema, path: string[]): JsonSchema {
   let node = root;
   for (const seg of path) {
     if (seg === ARRAY) {
-      if (node.type !== 'array') node.type = 'array';
+      if (!hasType(node, 'array')) node.type = 'array';
       node.items ??= {};
       node = node.items;
       continue;
@@ -245,7 +250,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 /** Adds sample-inferred members to objects the parameters leave without properties. */
 function fillOpenShapes(schema: JsonSchema, value: unknown, depth = 0): void {
   if (depth > 32 || value === null || value === undefined) return;
-  if (schema.type === 'array' && Array.isArray(value)) {
+  if (hasType(schema, 'array') && Array.isArray(value)) {
     const first = value.find((v) => v !== null && v !== undefined);
     if (first === undefined) return;
     if (!schema.items || Object.keys(schema.items).every((k) => k === 'description')) schema.items = { ...inferSchema(first), ...schema.items, 'x-inferred': true };
@@ -253,7 +258,7 @@ function fillOpenShapes(schema: JsonSchema, value: unknown, depth = 0): void {
     return;
   }
   if (typeof value !== 'object' || Array.isArray(value)) return;
-  if (schema.type !== undefined && schema.type !== 'object') return;
+  if (schema.type !== undefined && !hasType(schema, 'object')) return;
   if (!schema.properties && schema.additionalProperties === undefined) {
     const inferred = inferSchema(value);
     if (inferred.properties && Object.keys(inferred.properties).length > 0) schema.properties = inferred.properties;
@@ -289,8 +294,8 @@ export function buildBody(fields: ListedField[], samples: Sample[]): Body | unde
     Object.assign(node, own);
     if (earlier) unionVersionRange(node, own, earlier);
     if (properties) node.properties = { ...(own.properties ?? {}), ...properties };
-    if (items && own.type === 'array') node.items = items;
-    if (additionalProperties !== undefined && own.type === 'object') node.additionalProperties = additionalProperties;
+    if (items && hasType(own, 'array')) node.items = items;
+    if (additionalProperties !== undefined && hasType(own, 'object')) node.additionalProperties = additionalProperties;
     const parent = parentOf(root, path);
     const last = path[path.length - 1]!;
     if (f.required && parent && !last.startsWith('{')) {

@@ -6,8 +6,8 @@ import { blocksToMarkdown } from '../frontend/rst/prose.ts';
 import { SourceLoader, type SourceDocument, type Line } from '../frontend/rst/source.ts';
 import { loadParameterFile, type ParameterFile, type ParameterDefinition } from '../frontend/yaml/parameters.ts';
 import { loadStatusFile, type StatusFile } from '../frontend/yaml/status.ts';
-import { STATUS_LINE, ERROR_NAMES, parseStatusItems } from '../frontend/status-codes.ts';
-import { proseVersions } from '../frontend/microversions.ts';
+import { STATUS_LINE, ERROR_NAMES, parseStatusItems, continuesStatusList, bulletItems, parseStatusBullet, isBulletLine } from '../frontend/status-codes.ts';
+import { paragraphVersions } from '../frontend/microversions.ts';
 import { parseRestMethod, pathParameterNames } from '../frontend/rest-method.ts';
 import { buildBody, type ListedField } from './body.ts';
 import { camelId, slugId, uniqueIn } from './ids.ts';
@@ -48,8 +48,6 @@ const at = (line: Line): SourceLocation => ({ file: line.file, line: line.line }
 
 /** Headings os-api-ref authors put inside an operation; tolerated at a wrong level. */
 const SUBSECTION_TITLE = /^(request|response|responses|errors?|response codes?|status codes?|(.*\s)?examples?|(.*\s)?parameters|(.*\s)?headers)(\s.*)?$/i;
-/** `- ``400`` The request is malformed.` — one item of a bulleted code list. */
-const STATUS_BULLET = /^[-*]\s+`{0,2}(\d{3})`{0,2}\s*[:\-–]?\s*(.*)$/;
 const RESPONSE_CONTEXT = /response|responses|reply/i;
 const REQUEST_CONTEXT = /request/i;
 
@@ -85,6 +83,10 @@ export function buildSpec(entry: string, options: BuildOptions = {}): { model: A
   const docs = loader.loadDocuments(entryAbs, options.followToctree ?? true);
   const builder = new ModelBuilder(diags, loader, dirname(entryAbs));
   for (const doc of docs) builder.addDocument(doc);
+  if (builder.restMethodCount === 0) {
+    // An empty entry, or one that includes nothing with operations, would otherwise pass in silence.
+    diags.warn('APIREF-NO-OPERATIONS', `${loader.display(entryAbs)} and the documents it reads have no rest_method: the API has no operations`, { file: loader.display(entryAbs), line: 1 });
+  }
   const operations = builder.operations;
   const versions = operations.flatMap(operationVersions);
   const model: ApiModel = {
@@ -112,6 +114,8 @@ class ModelBuilder {
   readonly sections: Section[] = [];
   readonly stanzas: Stanza[] = [];
   title: string | undefined;
+  /** rest_method directives seen, valid or not. */
+  restMethodCount = 0;
   private readonly usedIds = new Set<string>();
   private readonly seenMethods = new Set<string>();
   private readonly pendingStanzas: Stanza[] = [];
@@ -120,6 +124,8 @@ class ModelBuilder {
   private readonly usedSectionIds = new Set<string>();
   private readonly paramFiles = new Map<string, ParameterFile | undefined>();
   private readonly statusFiles = new Map<string, StatusFile | undefined>();
+  /** The bounds each section's own prose states for its operations, by section id. */
+  private readonly sectionBounds = new Map<string, VersionNote[]>();
   private readonly sampleCache = new Map<string, Omit<Sample, 'role' | 'source'> & { ok: boolean }>();
 
   constructor(
@@ -136,6 +142,7 @@ class ModelBuilder {
       if (item.block.kind === 'heading') headingIdx.push(k);
       if (item.block.kind === 'directive' && item.block.name === 'rest_method') methodIdx.push(k);
     });
+    this.restMethodCount += methodIdx.length;
     const firstHeading = items[headingIdx[0] ?? -1]?.block as HeadingBlock | undefined;
     this.title ??= firstHeading?.title;
 
@@ -196,8 +203,10 @@ class ModelBuilder {
       }
       const start = Math.max(h + 1, prevEnd);
       prevEnd = end;
-      const section = heading ? sectionId(parentHeading(h) >= 0 ? parentHeading(h) : h) : sectionId(-1);
-      this.addOperation(items, start, m, end, heading, section, doc);
+      const parent = heading ? parentHeading(h) : -1;
+      const section = heading ? sectionId(parent >= 0 ? parent : h) : sectionId(-1);
+      const op = this.addOperation(items, start, m, end, heading, section, doc);
+      if (op && parent >= 0) this.inheritSectionBounds(op, section);
     });
     // Sections with no operation still describe the API.
     for (const h of headingIdx) {
@@ -218,6 +227,7 @@ class ModelBuilder {
       if (b.block.kind === 'heading') break;
       if (!b.nested && isProse(b.block)) prose.push(b.block);
     }
+    this.sectionBounds.set(id, proseBounds(prose));
     this.sections.push({
       id,
       title,
@@ -227,20 +237,31 @@ class ModelBuilder {
     return id;
   }
 
-  private addOperation(items: Item[], start: number, m: number, end: number, heading: HeadingBlock | undefined, section: string, doc: SourceDocument): void {
+  /**
+   * A section's own statement about its operations ("Available since API microversion
+   * 3.38." under the section title) bounds each of them, after what each says itself.
+   */
+  private inheritSectionBounds(op: Operation, section: string): void {
+    const bounds = this.sectionBounds.get(section) ?? [];
+    if (bounds.length === 0) return;
+    op.versionNotes.push(...bounds.map((n) => ({ ...n, source: { ...n.source } })));
+    this.settleVersions(op);
+  }
+
+  private addOperation(items: Item[], start: number, m: number, end: number, heading: HeadingBlock | undefined, section: string, doc: SourceDocument): Operation | undefined {
     const directive = items[m]!.block as DirectiveBlock;
     const where = at(directive.at);
     // A file included twice (nova's index.rst does this) would repeat its operations.
     const seenKey = `${where.file}:${where.line}`;
     if (this.seenMethods.has(seenKey)) {
       this.diags.info('APIREF-DUPLICATE-INCLUDE', `rest_method reached a second time through another include; kept once`, where);
-      return;
+      return undefined;
     }
     this.seenMethods.add(seenKey);
     const parsed = parseRestMethod(directive.argument);
     if (!parsed) {
       this.diags.error('APIREF-REST-METHOD-INVALID', `rest_method needs "METHOD /path", got "${directive.argument}"`, where);
-      return;
+      return undefined;
     }
     let method = parsed.method;
     if (!method) {
@@ -284,15 +305,7 @@ class ModelBuilder {
         continue;
       }
       if (block.kind === 'paragraph' && pendingList) {
-        const item = STATUS_BULLET.exec(block.lines.map((l) => l.text.trim()).join(' '));
-        if (item) {
-          const code: ResponseCode = { status: Number(item[1]), kind: pendingList, source: at(block.lines[0]!) };
-          const name = ERROR_NAMES[code.status];
-          if (pendingList === 'error' && name) code.name = name;
-          if (item[2]) code.description = item[2];
-          this.addResponse(op, code);
-          continue;
-        }
+        if (this.readStatusBullets(block.lines, pendingList, op)) continue;
         pendingList = undefined;
       }
       if (block.kind === 'paragraph') {
@@ -303,9 +316,11 @@ class ModelBuilder {
         }
         const rest = this.readStatusLines(block.lines, op);
         pendingList = this.lastStatusListOpen;
-        if (rest.length > 0 && !sawSubheading && !nested) {
-          prose.push({ ...block, lines: rest });
-          for (const note of proseVersions(rest.map((l) => l.text).join(' '), at(rest[0]!))) op.versionNotes.push(note);
+        if (rest.length > 0 && !sawSubheading) {
+          if (!nested) prose.push({ ...block, lines: rest });
+          // A note inside the operation's prose may bound it too ("Microversion 2.23 or
+          // greater is required for this API."); its text stays in the note's Markdown.
+          op.versionNotes.push(...paragraphVersions(rest));
         }
         continue;
       }
@@ -366,6 +381,23 @@ class ModelBuilder {
     op.id = uniqueIn(camelId(title, op.method, op.path), this.usedIds);
     for (const st of this.pendingStanzas.splice(0)) st.operationId = op.id;
     this.operations.push(op);
+    return op;
+  }
+
+  /**
+   * Reads a paragraph of bullets after a bare "Error codes:" line, one code per bullet
+   * (a tight list is a single paragraph). False when the paragraph is not such a list.
+   */
+  private readStatusBullets(lines: Line[], kind: 'success' | 'error', op: Operation): boolean {
+    const items = bulletItems(lines.map((l) => l.text));
+    if (!parseStatusBullet(items[0]!.text, kind, at(lines[0]!))) return false;
+    for (const item of items) {
+      const where = at(lines[item.first]!);
+      const code = parseStatusBullet(item.text, kind, where);
+      if (code) this.addResponse(op, code);
+      else this.diags.warn('APIREF-STATUS-UNPARSED', `cannot read response code item "${item.text}"`, where);
+    }
+    return true;
   }
 
   /** Takes status-code lines out of a paragraph (into the operation); returns the other lines. */
@@ -389,26 +421,39 @@ class ModelBuilder {
         this.lastStatusListOpen = m[2]!.trim() === '' ? kind : undefined;
         continue;
       }
+      // Bullets right under "Error codes:", with no blank line between (not RST, but written).
+      const bullet = current && this.lastStatusListOpen && isBulletLine(l.text) ? parseStatusBullet(l.text, current.kind, at(l)) : undefined;
+      if (bullet) {
+        this.addResponse(op, bullet);
+        continue;
+      }
       // A wrapped list goes on while lines still look like codes.
-      if (current && /^\s*(?:[A-Za-z][\w ]*)?\(?\d{3}\b/.test(l.text)) {
+      if (current && continuesStatusList(current.text, l.text)) {
         current.text += current.text.trim().endsWith(',') || current.text.trim() === '' ? ` ${l.text.trim()}` : `, ${l.text.trim()}`;
         continue;
       }
       flush();
+      this.lastStatusListOpen = undefined;
       rest.push(l);
     }
     flush();
     return rest;
   }
 
+  /**
+   * Adds a response code, merging it into one already listed for the same status, kind
+   * and microversion range. The kind tells them apart: keystone lists 401 both as a
+   * success (`auth_receipt`) and as an error (`auth_failed`). A second text for the
+   * same code (`- 409: in_use`, then `- 409`) is kept, after the first.
+   */
   private addResponse(op: Operation, code: ResponseCode): void {
-    const dup = op.responses.find((r) => r.status === code.status && r.minVersion === code.minVersion && r.maxVersion === code.maxVersion);
-    if (dup) {
-      if (!dup.name && code.name) dup.name = code.name;
-      if (!dup.description && code.description) dup.description = code.description;
+    const dup = op.responses.find((r) => r.status === code.status && r.kind === code.kind && r.minVersion === code.minVersion && r.maxVersion === code.maxVersion);
+    if (!dup) {
+      op.responses.push(code);
       return;
     }
-    op.responses.push(code);
+    if (!dup.name && code.name) dup.name = code.name;
+    if (code.description) dup.description = mergeTexts(dup.description, code.description);
   }
 
   private readStatusDirective(block: DirectiveBlock, doc: SourceDocument, op: Operation): void {
@@ -430,9 +475,9 @@ class ModelBuilder {
       const code = Number(m[1]);
       const textKey = m[2]?.trim();
       const texts = status?.get(code);
+      // The key picks the status file's text; the envelope keeps the status's conventional name.
       const response: ResponseCode = { status: code, kind, source: at(line) };
       if (kind === 'error' && ERROR_NAMES[code]) response.name = ERROR_NAMES[code];
-      if (textKey) response.name = textKey;
       if (status && !texts) this.diags.warn('APIREF-STATUS-UNKNOWN-CODE', `status code ${code} is not in ${fileArg}`, at(line));
       const description = texts?.get(textKey ?? 'default') ?? texts?.get('default');
       if (textKey && texts && !texts.has(textKey)) this.diags.warn('APIREF-STATUS-UNKNOWN-KEY', `status code ${code} has no text "${textKey}" in ${fileArg}`, at(line));
@@ -446,10 +491,12 @@ class ModelBuilder {
     return arg.startsWith('/') ? join(this.rootDir, arg) : resolve(doc.dir, arg);
   }
 
+  /** A hint for a file Sphinx cannot find where it looks: a file of that name beside the `.inc` (not a directory). */
   private explainMissing(arg: string, doc: SourceDocument, where: SourceLocation): string {
+    if (arg === '' || arg.startsWith('/')) return '';
     const besideInclude = resolve(dirname(this.loader.absolute(where.file)), arg);
-    const hint = existsSync(besideInclude) && !arg.startsWith('/') ? ` (it exists relative to ${where.file}, but Sphinx resolves against ${this.loader.display(doc.dir)})` : '';
-    return hint;
+    if (!existsSync(besideInclude) || !statSync(besideInclude).isFile()) return '';
+    return ` (it exists relative to ${where.file}, but Sphinx resolves against ${this.loader.display(doc.dir)})`;
   }
 
   private statusFile(arg: string, doc: SourceDocument, where: SourceLocation): StatusFile | undefined {
@@ -504,17 +551,13 @@ class ModelBuilder {
     for (const line of block.content) {
       const t = line.text.trim();
       if (t === '' || t.startsWith('#')) continue;
-      // Names and keys may hold colons (`OS-EXT-STS:vm_state: OS-EXT-STS:vm_state`): as in the
-      // YAML os-api-ref reads the stanza as, the pair splits at the first colon followed by a space.
-      // A line without such a colon (`- name:key`) still splits at its last colon.
-      const m = /^-\s*(.+?)\s*:\s+(\S+)\s*$/.exec(t) ?? /^-\s*(.*?)\s*:\s*([^\s:]+)\s*$/.exec(t);
-      if (!m || !m[1]) {
+      const m = parseStanzaLine(t);
+      if (!m) {
         this.diags.warn('APIREF-PARAM-LINE-INVALID', `cannot read parameter line "${t}" (expected "- name: lookup_key")`, at(line));
         continue;
       }
       count++;
-      const name = m[1];
-      const key = m[2]!;
+      const { name, key } = m;
       if (!file) continue;
       const def = file.defs.get(key);
       stanza.entries.push({ name, key, source: at(line), ...(def?.in ? { in: def.in } : {}) });
@@ -570,19 +613,27 @@ class ModelBuilder {
     let loaded: { value?: unknown; text?: string; ok: boolean };
     if (block.name === 'literalinclude') {
       const arg = block.argument.trim();
+      if (arg === '') {
+        this.diags.error('APIREF-SAMPLE-NO-FILE', 'literalinclude names no file', where);
+        return undefined;
+      }
       const abs = this.directivePath(arg, doc);
       file = this.loader.display(abs);
       const cached = this.sampleCache.get(abs);
       if (cached) loaded = cached;
       else {
         const lines = this.loader.readLines(abs, where, () => `literalinclude target (${arg}${this.explainMissing(arg, doc, where)})`);
-        loaded = lines ? parseSampleText(lines.join('\n'), file, /\.json$/i.test(abs) || /json|javascript/i.test(language ?? ''), this.diags) : { ok: false };
+        const shown = file;
+        const expectJson = /\.json$/i.test(abs) || /json|javascript/i.test(language ?? '');
+        loaded = lines ? parseSampleText(lines.join('\n'), expectJson, this.diags, (k) => ({ file: shown, line: k + 1 })) : { ok: false };
         this.sampleCache.set(abs, { ...loaded, ...(file ? { file } : {}) });
       }
       if (!loaded.ok && loaded.text === undefined) return undefined;
     } else {
       if (!/json|javascript/i.test(language ?? '')) return undefined;
-      loaded = parseSampleText(block.content.map((l) => l.text).join('\n'), where.file, true, this.diags, where.line + 1 + Object.keys(block.options).length);
+      // Each content line knows where it was written: blank lines and options before it count.
+      const content = block.content;
+      loaded = parseSampleText(content.map((l) => l.text).join('\n'), true, this.diags, (k) => (content[k] ? at(content[k]) : where));
     }
     const role = sampleRole(file, context);
     const sample: Sample = { role, source: where };
@@ -626,6 +677,35 @@ class ModelBuilder {
   }
 }
 
+/** The min/max statements of a section's top-level paragraphs (its list items say nothing of its operations). */
+function proseBounds(prose: Block[]): VersionNote[] {
+  return prose.flatMap((b) => (b.kind === 'paragraph' ? paragraphVersions(b.lines) : [])).filter((n) => n.kind !== 'changed');
+}
+
+/** Two texts for one response code, each said once: a text that holds the other replaces it. */
+function mergeTexts(first: string | undefined, second: string): string {
+  if (!first || second.includes(first)) return second;
+  if (first.includes(second)) return first;
+  return `${first}\n\n${second}`;
+}
+
+/**
+ * One `- name: lookup_key` line. Names and keys may hold colons (`OS-EXT-STS:vm_state:
+ * OS-EXT-STS:vm_state`): as in the YAML os-api-ref reads the stanza as, the pair splits at
+ * the first colon followed by a space, and a line without one (`- name:key`) at its last
+ * colon. YAML quotes (`- "{key}": k`) are quoting, not part of the name.
+ */
+function parseStanzaLine(t: string): { name: string; key: string } | undefined {
+  const quoted = /^-\s*(["'])(.*?)\1\s*:\s*(\S+)\s*$/.exec(t);
+  const m = quoted ? [t, quoted[2], quoted[3]] : (/^-\s*(.+?)\s*:\s+(\S+)\s*$/.exec(t) ?? /^-\s*(.*?)\s*:\s*([^\s:]+)\s*$/.exec(t));
+  if (!m || !m[1]) return undefined;
+  return { name: m[1], key: unquote(m[2]!) };
+}
+
+function unquote(s: string): string {
+  return /^(["']).*\1$/.test(s) && s.length >= 2 ? s.slice(1, -1) : s;
+}
+
 function isProse(block: Block): boolean {
   return block.kind !== 'heading' && !(block.kind === 'directive' && block.name.startsWith('rest_'));
 }
@@ -650,17 +730,52 @@ function sampleRole(file: string | undefined, context: 'request' | 'response' | 
   return context ?? 'response';
 }
 
-function parseSampleText(text: string, file: string, expectJson: boolean, diags: Diagnostics, firstLine = 1): { value?: unknown; text?: string; ok: boolean } {
+/**
+ * How deep a JSON sample may nest (the corpus's deepest nests 9 levels): every walk over
+ * the model (serializing it, emitters, lint) recurses, and 5000 levels overflow the stack.
+ */
+export const MAX_SAMPLE_DEPTH = 64;
+
+/** Parses a sample; `locate` maps a line index of the text to where it was written. */
+function parseSampleText(text: string, expectJson: boolean, diags: Diagnostics, locate: (lineIndex: number) => SourceLocation): { value?: unknown; text?: string; ok: boolean } {
   if (!expectJson && !/^\s*[[{]/.test(text)) return { text, ok: true };
+  const tooDeep = jsonNestingBeyond(text, MAX_SAMPLE_DEPTH);
+  if (tooDeep !== undefined) {
+    diags.warn('APIREF-SAMPLE-TOO-DEEP', `sample nests deeper than ${MAX_SAMPLE_DEPTH} levels; kept as text`, locate(lineIndexAt(text, tooDeep)));
+    return { text, ok: true };
+  }
   try {
     return { value: JSON.parse(text), ok: true };
   } catch {
     const offset = jsonErrorOffset(text);
-    const line = text.slice(0, offset).split('\n').length;
     const near = JSON.stringify(text.slice(offset, offset + 12));
-    diags.warn('APIREF-SAMPLE-INVALID-JSON', `sample is not valid JSON: unexpected ${offset >= text.length ? 'end of input' : `text at ${near}`}`, { file, line: firstLine + line - 1 });
+    diags.warn('APIREF-SAMPLE-INVALID-JSON', `sample is not valid JSON: unexpected ${offset >= text.length ? 'end of input' : `text at ${near}`}`, locate(lineIndexAt(text, offset)));
     return { text, ok: true };
   }
+}
+
+/** The index of the line that holds `offset`. */
+function lineIndexAt(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The offset of the first bracket that opens level `limit + 1` (strings skipped), or undefined. */
+export function jsonNestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: the next character is escaped
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return undefined;
 }
 
 /**

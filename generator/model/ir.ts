@@ -106,7 +106,7 @@ export interface Body {
 export interface ResponseCode {
   status: number;
   kind: 'success' | 'error';
-  /** The conventional error name (`itemNotFound`) or the status file's text key. */
+  /** The conventional error name (`itemNotFound`): a name written in any case is normalized to it; an unknown name stays as written. */
   name?: string;
   description?: string;
   minVersion?: string;

@@ -44,7 +44,18 @@ function expandTabs(line: string): string {
   return out.trimEnd();
 }
 
-const INCLUDE = /^(\s*)\.\.\s+include::\s*(.+?)\s*$/;
+const INCLUDE = /^(\s*)\.\.\s+include::\s*(.*?)\s*$/;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a file's bytes, or undefined when they are not text: NUL bytes, or invalid UTF-8. */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 const TOCTREE = /^\s*\.\.\s+toctree::/;
 
 export interface LoadOptions {
@@ -85,12 +96,19 @@ export class SourceLoader {
     this.attempted.add(abs);
     const cached = this.cache.get(abs);
     if (cached) return cached;
-    let raw: string;
+    let bytes: Buffer;
     try {
       // One read, no stat first: a missing file or a directory is the rare case.
-      raw = readFileSync(abs, 'utf8');
-    } catch {
-      this.diags.error('APIREF-FILE-MISSING', `${typeof what === 'string' ? what : what()} not found: ${this.display(abs)}`, at);
+      bytes = readFileSync(abs);
+    } catch (err) {
+      const problem = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory, not a file' : 'not found';
+      this.diags.error('APIREF-FILE-MISSING', `${typeof what === 'string' ? what : what()} ${problem}: ${this.display(abs)}`, at);
+      return undefined;
+    }
+    const raw = decodeText(bytes);
+    if (raw === undefined) {
+      // Read as text anyway, it would give no operations and no word of why.
+      this.diags.error('APIREF-NOT-TEXT', `${this.display(abs)} is not UTF-8 text (NUL bytes or invalid UTF-8); not read`, { file: this.display(abs), line: 1 });
       return undefined;
     }
     const lines = normalizeText(raw);
@@ -113,6 +131,8 @@ export class SourceLoader {
    */
   loadDocuments(entryAbs: string, followToctree = true): SourceDocument[] {
     const docs: SourceDocument[] = [];
+    // Sphinx reads an absolute toctree entry (`/top2`) from the source root: the entry's directory.
+    const sourceRoot = dirname(entryAbs);
     const visited = new Set<string>();
     const queue = [{ abs: entryAbs, at: { file: this.display(entryAbs), line: 1 } }];
     while (queue.length > 0) {
@@ -126,7 +146,8 @@ export class SourceLoader {
       docs.push({ file: this.display(next.abs), dir: dirname(next.abs), lines });
       if (!followToctree) continue;
       for (const t of toctrees) {
-        const target = resolveToctreeEntry(dirname(next.abs), t.entry);
+        if (isSelfOrUrl(t.entry)) continue;
+        const target = resolveToctreeEntry(dirname(next.abs), sourceRoot, t.entry);
         if (target) queue.push({ abs: target, at: t.at });
         else this.diags.warn('APIREF-TOCTREE-MISSING', `toctree entry not found: ${t.entry}`, t.at);
       }
@@ -159,6 +180,11 @@ export class SourceLoader {
         let j = i + 1;
         while (j < text.length && /^\s+:[\w-]+:/.test(text[j]!)) j++;
         const target = inc[2]!.replace(/^<|>$/g, '');
+        if (target === '') {
+          this.diags.error('APIREF-INCLUDE-NO-FILE', 'include names no file', { file, line: i + 1 });
+          i = j - 1;
+          continue;
+        }
         this.expand(resolve(dirname(abs), target), { file, line: i + 1 }, nextStack, indent + inc[1]!, out, toctrees);
         i = j - 1;
         continue;
@@ -185,12 +211,17 @@ function indentOf(s: string): number {
   return s.length - s.trimStart().length;
 }
 
-/** `Title <doc>` or `doc`, relative to the document (or to the source root when absolute). */
-function resolveToctreeEntry(docDir: string, entry: string): string | undefined {
+/** `self` and external links are toctree entries too, but name no further document. */
+function isSelfOrUrl(entry: string): boolean {
+  const name = (/<([^>]+)>\s*$/.exec(entry)?.[1] ?? entry).trim();
+  return name === 'self' || /^[a-z]+:\/\//i.test(name);
+}
+
+/** `Title <doc>` or `doc`, relative to the document, or to the source root when absolute (`/doc`). */
+function resolveToctreeEntry(docDir: string, sourceRoot: string, entry: string): string | undefined {
   const m = /<([^>]+)>\s*$/.exec(entry);
   const name = (m ? m[1]! : entry).trim();
-  if (name === 'self' || /^[a-z]+:\/\//i.test(name)) return undefined;
-  const base = resolve(docDir, name.replace(/^\//, ''));
+  const base = name.startsWith('/') ? join(sourceRoot, name) : resolve(docDir, name);
   for (const candidate of [base, `${base}.rst`, `${base}.inc`, join(base, 'index.rst')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }

@@ -36,6 +36,20 @@ const SIMPLE: Record<string, JsonSchema> = {
   csv: { type: 'string' },
 };
 
+/** "object or null", "object (or null)", "string, or null", "nullable string": a type that also allows null. */
+const NULLABLE = /^(?:nullable\s+(.+)|(.+?)\s*(?:,\s*|\(\s*)?(?:or|\|)\s*(?:none|null)\s*\)?)$/;
+
+/** The type `mapped` names, or null: `{ type: ['object', 'null'] }`, keeping a format. */
+function orNull(mapped: MappedType): MappedType {
+  const { schema } = mapped;
+  // An open schema (`json`, or a spelling not known) already admits null.
+  if (!mapped.known || Object.keys(schema).length === 0) return mapped;
+  if (schema.anyOf) return { schema: { anyOf: [...schema.anyOf, { type: 'null' }] }, known: true };
+  if (schema.type === undefined) return mapped;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return { schema: { ...schema, type: types.includes('null') ? types : [...types, 'null'] }, known: true };
+}
+
 export interface MappedType {
   schema: JsonSchema;
   /** False when the spelling was not recognized and the schema is left open. */
@@ -45,6 +59,8 @@ export interface MappedType {
 export function mapType(raw: unknown): MappedType {
   if (raw === undefined || raw === null) return { schema: {}, known: false };
   const text = String(raw).trim().toLowerCase();
+  const nullable = NULLABLE.exec(text);
+  if (nullable) return orNull(mapType(nullable[1] ?? nullable[2]));
   const simple = SIMPLE[text];
   if (simple) return { schema: { ...simple }, known: true };
   // "string or object", "string or null", "integer | string", "list/dict" …
