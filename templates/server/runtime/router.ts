@@ -350,7 +350,10 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
     if (pathErr) throw new Refusal(400, `Invalid input for path parameter ${formatPath(pathErr.path)}: ${pathErr.message}.`);
 
     const query: Record<string, unknown> = {};
-    for (const key of new Set(url.searchParams.keys())) {
+    // forEach rather than keys(): the iterators need lib "dom.iterable", which projects may leave out.
+    const keys = new Set<string>();
+    url.searchParams.forEach((_value, key) => keys.add(key));
+    for (const key of keys) {
       if (key === '__proto__') throw new Refusal(400, 'Invalid query parameter "__proto__".');
       const values = url.searchParams.getAll(key);
       setOwn(query, key, values.length === 1 ? values[0] : values);
