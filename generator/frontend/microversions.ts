@@ -106,8 +106,13 @@ interface Statement {
   end: number;
 }
 
+const HAS_VERSION = /\d\.\d/;
+
 /** Every statement in the text, in order; where two overlap, the one that starts first. */
 function findStatements(text: string): Statement[] {
+  // Every statement names a MAJOR.MINOR version; most prose names none, and is not
+  // worth the nine patterns below (they were a sixth of nova's model build).
+  if (!HAS_VERSION.test(text)) return [];
   const all: Statement[] = [];
   for (const { kind, re } of STATEMENTS) {
     for (const m of text.matchAll(re)) all.push({ kind, version: m[1]!, text: m[0], index: m.index, end: m.index + m[0].length });

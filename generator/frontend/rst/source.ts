@@ -96,16 +96,18 @@ export class SourceLoader {
     this.attempted.add(abs);
     const cached = this.cache.get(abs);
     if (cached) return cached;
-    let bytes: Buffer;
+    let raw: string | undefined;
     try {
-      // One read, no stat first: a missing file or a directory is the rare case.
-      bytes = readFileSync(abs);
+      // One read, no stat first: a missing file or a directory is the rare case. Node's
+      // own UTF-8 read is the fast path; only text holding a NUL or a replacement
+      // character (which a bad byte decodes to) is read again as bytes and checked.
+      raw = readFileSync(abs, 'utf8');
+      if (raw.includes('\0') || raw.includes('\uFFFD')) raw = decodeText(readFileSync(abs));
     } catch (err) {
       const problem = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory, not a file' : 'not found';
       this.diags.error('APIREF-FILE-MISSING', `${typeof what === 'string' ? what : what()} ${problem}: ${this.display(abs)}`, at);
       return undefined;
     }
-    const raw = decodeText(bytes);
     if (raw === undefined) {
       // Read as text anyway, it would give no operations and no word of why.
       this.diags.error('APIREF-NOT-TEXT', `${this.display(abs)} is not UTF-8 text (NUL bytes or invalid UTF-8); not read`, { file: this.display(abs), line: 1 });
