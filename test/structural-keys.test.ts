@@ -19,12 +19,14 @@ function reordered(value: unknown): unknown {
   return out;
 }
 
+// Strings up to 60 characters: both the short ones written into keys and the long ones keyed by id.
 const json = fc.jsonValue({ maxDepth: 4 });
+const withLongStrings = fc.oneof(json, fc.string({ minLength: 30, maxLength: 60 }).map((t) => ({ description: t, items: [t, t.slice(1)] })));
 
 describe('StructuralKeys', () => {
   it('gives equal keys exactly to equal values, whatever the member order', () => {
     fc.assert(
-      fc.property(json, json, (a, b) => {
+      fc.property(withLongStrings, withLongStrings, (a, b) => {
         const keys = new StructuralKeys();
         expect(keys.key(a)).toBe(keys.key(reordered(a)));
         expect(keys.key(a) === keys.key(b)).toBe(sortedText(a) === sortedText(b));
@@ -45,5 +47,11 @@ describe('StructuralKeys', () => {
     // 1 and "1", [] and {} are different values.
     expect(keys.key([1])).not.toBe(keys.key(['1']));
     expect(keys.key([])).not.toBe(keys.key({}));
+    // Long strings (keyed by an id of their own) compare by content, and never like a structure.
+    const long = 'A description long enough to be keyed by an id of its own.';
+    expect(keys.key({ description: long })).toBe(keys.key({ description: `${long.slice(0, 10)}${long.slice(10)}` }));
+    expect(keys.key({ description: long })).not.toBe(keys.key({ description: `${long}.` }));
+    expect(keys.key([long])).not.toBe(keys.key([{ description: long }]));
+    expect(keys.key(long)).not.toBe(keys.key(`${long} `));
   });
 });

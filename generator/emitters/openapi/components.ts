@@ -21,16 +21,23 @@ export class ComponentSet {
   private readonly values = new Map<string, JsonObject>();
   private readonly names = new Map<string, string>();
   /** Keys values by structure; hoisting keys nested schemas with it too, so their keys compare. */
-  readonly keys = new StructuralKeys();
+  private readonly keys = new StructuralKeys();
+  /**
+   * Each object's key, by identity. Valid because nothing the exporter stores is
+   * changed afterwards: values are built whole, then added, and hoisting builds
+   * new objects (keeping unchanged subtrees as they are) instead of editing.
+   * Shared by every add and by hoisting, each subtree is keyed once.
+   */
+  private readonly memo = new WeakMap<object, string>();
 
   constructor(readonly kind: 'schemas' | 'responses' | 'parameters') {}
 
   /**
-   * Stores `value` (or finds its twin) and returns the component's name. A
-   * `memo` (see `StructuralKeys.key`) may be passed while the value is not mutated.
+   * Stores `value` (or finds its twin) and returns the component's name.
+   * `value` must not be changed afterwards (see `memo`).
    */
-  add(preferred: string, value: JsonObject, memo?: WeakMap<object, string>): string {
-    const key = this.keys.key(value, memo);
+  add(preferred: string, value: JsonObject): string {
+    const key = this.keyOf(value);
     const existing = this.names.get(key);
     if (existing !== undefined) return existing;
     const base = componentName(preferred);
@@ -39,6 +46,11 @@ export class ComponentSet {
     this.values.set(name, value);
     this.names.set(key, name);
     return name;
+  }
+
+  /** The structural key of a value (or a part of one) this set stores. */
+  keyOf(value: JsonObject): string {
+    return this.keys.key(value, this.memo);
   }
 
   /** `{ $ref }` to the stored value. */
@@ -60,14 +72,14 @@ export class ComponentSet {
   }
 
   /** Replaces every stored value through `fn` (used by hoisting); names stay. */
-  rewrite(fn: (name: string, value: JsonObject) => JsonObject, memo = new WeakMap<object, string>()): void {
+  rewrite(fn: (name: string, value: JsonObject) => JsonObject): void {
     for (const [name, value] of [...this.values]) {
       const next = fn(name, value);
       this.values.set(name, next);
     }
     this.names.clear();
     for (const [name, value] of this.values) {
-      const key = this.keys.key(value, memo);
+      const key = this.keyOf(value);
       if (!this.names.has(key)) this.names.set(key, name);
     }
   }
@@ -92,9 +104,8 @@ function isSharable(s: JsonObject): boolean {
  */
 export function hoistSharedSchemas(schemas: ComponentSet): void {
   // Schemas are never mutated once built (rewriting builds new objects and keeps
-  // unchanged subtrees as they are), so their keys can be memoized across rounds.
-  const memo = new WeakMap<object, string>();
-  const keyOf = (value: JsonObject): string => schemas.keys.key(value, memo);
+  // unchanged subtrees as they are), so their keys are memoized across rounds.
+  const keyOf = (value: JsonObject): string => schemas.keyOf(value);
   for (let round = 0; round < 64; round++) {
     const roots = new Map<string, string>();
     for (const [name, value] of schemas.entries()) {
@@ -120,7 +131,7 @@ export function hoistSharedSchemas(schemas: ComponentSet): void {
       let r = refs.get(key);
       if (!r) {
         const root = roots.get(key);
-        r = ref('schemas', root ?? schemas.add(pascalCase(counts.get(key)!.hint), value, memo));
+        r = ref('schemas', root ?? schemas.add(pascalCase(counts.get(key)!.hint), value));
         refs.set(key, r);
       }
       return r;
@@ -139,7 +150,7 @@ export function hoistSharedSchemas(schemas: ComponentSet): void {
     // New components are added while rewriting; they are visited in the next round.
     const before = schemas.entries().map(([n]) => n);
     const toRewrite = new Set(before);
-    schemas.rewrite((name, value) => (toRewrite.has(name) ? replace(value, true) : value), memo);
+    schemas.rewrite((name, value) => (toRewrite.has(name) ? replace(value, true) : value));
     if (replaced === 0) return;
   }
 }

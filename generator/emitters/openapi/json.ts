@@ -27,7 +27,7 @@ export function fromEntries(entries: Iterable<readonly [string, Json]>): JsonObj
 /**
  * Structural keys for JSON values: equal values get equal keys, different
  * values different keys (object member order does not count). A scalar's key
- * is its JSON text; a structure's is a short id (`#c`) standing for the list
+ * is its JSON text (a long string's, a short id of its own); a structure's is a short id (`#c`) standing for the list
  * of its own members, in which nested structures stand as their ids
  * (`{"items":#b,"type":"array"}`). Keying every node of a tree so costs time
  * linear in its size, where a full text per node (`JSON.stringify` with
@@ -38,13 +38,17 @@ export function fromEntries(entries: Iterable<readonly [string, Json]>): JsonObj
  */
 export class StructuralKeys {
   private readonly ids = new Map<string, string>();
+  /** Long strings (descriptions) stand as ids too: hashed once, never escaped or copied into keys. */
+  private readonly strings = new Map<string, string>();
+  /** Member names as they are written in keys, quoted once each. */
+  private readonly names = new Map<string, string>();
 
   /**
    * The key of `value`. A `memo` caches each structure's key by identity:
    * pass one only while the values it has seen are not mutated.
    */
   key(value: unknown, memo?: WeakMap<object, string>): string {
-    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    if (value === null || typeof value !== 'object') return this.scalar(value);
     const cached = memo?.get(value);
     if (cached !== undefined) return cached;
     let text: string;
@@ -60,7 +64,12 @@ export class StructuralKeys {
       for (const k of keys) {
         const member = obj[k];
         if (member === undefined) continue;
-        text += `${first ? '' : ','}${JSON.stringify(k)}:${this.key(member, memo)}`;
+        let name = this.names.get(k);
+        if (name === undefined) {
+          name = JSON.stringify(k);
+          this.names.set(k, name);
+        }
+        text += `${first ? '' : ','}${name}:${this.key(member, memo)}`;
         first = false;
       }
       text += '}';
@@ -71,6 +80,17 @@ export class StructuralKeys {
       this.ids.set(text, id);
     }
     memo?.set(value, id);
+    return id;
+  }
+
+  /** JSON text for short scalars; `$id` for a long string (JSON text never starts with `$` or `#`). */
+  private scalar(value: unknown): string {
+    if (typeof value !== 'string' || value.length <= 32) return JSON.stringify(value) ?? 'null';
+    let id = this.strings.get(value);
+    if (id === undefined) {
+      id = `$${this.strings.size.toString(36)}`;
+      this.strings.set(value, id);
+    }
     return id;
   }
 }
