@@ -120,7 +120,7 @@ describe('schema mapping', () => {
     request: body(
       {
         type: 'object',
-        required: ['name', 'count'],
+        required: ['name', 'count', 'later'],
         properties: {
           name: { type: 'string', description: 'The name.' },
           count: { type: 'integer' },
@@ -135,6 +135,7 @@ describe('schema mapping', () => {
           list: { type: 'array' },
           gone: { type: 'string', 'x-max-version': '2.10' },
           seen_null: { type: 'null', 'x-inferred': true },
+          later: { type: 'string', 'x-min-version': '2.19' },
           none: { type: 'null' },
         },
       },
@@ -158,6 +159,8 @@ describe('schema mapping', () => {
     expect(decl).toContain('  list?: unknown[];');
     // A null read off a sample leaves the type open; a documented `none` stays null.
     expect(decl).toContain('  seen_null?: unknown;');
+    // Required, but only from 2.19 on: absent below, so optional in the type.
+    expect(decl).toMatch(/@since 2\.19\n {3}\*\/\n {2}later\?: string;/);
     expect(decl).toContain('  none?: null;');
     expect(decl).toMatch(/@deprecated Not available after microversion 2\.10\.\n {3}\*\/\n {2}gone\?: string;/);
     expect(out).toMatch(/@deprecated Not available after microversion 2\.40\.\n \*\/\nexport interface MakeThingRequest/);

@@ -67,7 +67,10 @@ export function renderMembers(schema: JsonSchema, ctx: RenderContext, depth: num
     const prop = propertySchema(schema, name);
     if (!prop) continue;
     const doc = jsdoc([...proseLines(prop.description), ...versionTags(prop['x-min-version'], prop['x-max-version'])], pad);
-    const optional = required.has(name) ? '' : '?';
+    // A member bounded by microversions is absent outside its range (a server at 2.1 sends
+    // no `description` that exists from 2.19): required only within it, so optional here.
+    const versioned = prop['x-min-version'] !== undefined || prop['x-max-version'] !== undefined;
+    const optional = required.has(name) && !versioned ? '' : '?';
     lines.push(`${doc}${pad}${propertyKey(name)}${optional}: ${renderType(prop, ctx, depth + 1)};`);
   }
   const index = indexSignature(schema, ctx, depth);
