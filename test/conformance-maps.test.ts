@@ -63,18 +63,18 @@ describe('planning map resources', () => {
     expect(put.request).toMatchObject({ envelope: 'meta', map: true, keyParam: 'key' });
     // The sample's key is data, not a documented field: any key passes the checks.
     expect(put.request!.schema).toEqual({ type: 'object', additionalProperties: { type: 'string', 'x-inferred': true } });
-    const create = spec.operations.find((o) => o.id === 'createMetadataForAShelf')!;
+    const create = spec.operations.find((o) => o.id === 'createMetadataForShelf')!;
     expect(create.request).toMatchObject({ map: true });
     expect(create.request!.keyParam).toBeUndefined();
 
     const ctx = { microversions: false, defaultVersion: undefined, resources: group!.resources };
     const tests = (id: string): string[] => testsFor(group!.ordered.find((p) => p.op.id === id)!, ctx).map((t) => `${t.method}: ${t.name}`);
-    expect(tests('createOrReplaceAMetadataItem')).toContain('unknownId: answers 404 for an unknown {shelf_id} (not for an unknown {key}: a PUT on a map key creates the key)');
-    expect(tests('createOrReplaceAMetadataItem').filter((t) => t.includes('{key}}'))).toEqual([]);
+    expect(tests('createOrReplaceMetadataItem')).toContain('unknownId: answers 404 for an unknown {shelf_id} (not for an unknown {key}: a PUT on a map key creates the key)');
+    expect(tests('createOrReplaceMetadataItem').filter((t) => t.includes('{key}}'))).toEqual([]);
     // Reads and deletes of an unknown key are still 404s.
-    expect(tests('showAMetadataItem')).toContain('unknownId: answers 404 for an unknown {key}');
-    expect(tests('deleteAMetadataItem')).toContain('unknownId: answers 404 for an unknown {key}');
-    expect(tests('createMetadataForAShelf')).toContain('positive: adds a key to the map: documented status, envelope and schema, the key in the answer');
+    expect(tests('showMetadataItem')).toContain('unknownId: answers 404 for an unknown {key}');
+    expect(tests('deleteMetadataItem')).toContain('unknownId: answers 404 for an unknown {key}');
+    expect(tests('createMetadataForShelf')).toContain('positive: adds a key to the map: documented status, envelope and schema, the key in the answer');
   });
 
   it('keeps sub-collections with documented members (ids in an array listing) and top-level objects as resources', () => {
@@ -119,7 +119,7 @@ describe('planning map resources', () => {
     const spec = suiteSpec(MODEL, group!, undefined, undefined);
     const put = spec.operations.find((o) => o.method === 'PUT')!;
     // Keys that look like references (`kernel_id`) are data in a map: never dropped or filled.
-    const create = { ...spec.operations.find((o) => o.id === 'createMetadataForAShelf')! };
+    const create = { ...spec.operations.find((o) => o.id === 'createMetadataForShelf')! };
     create.request = { ...create.request!, sample: { metadata: { kernel_id: '4f8c0a4e-2b6b-4a9e-9f6e-0c2c9a7b1d11', color: 'blue' } } };
     const built = buildBody(create, undefined, { fixture: () => undefined, createdId: () => undefined });
     expect(built).toEqual({ body: { metadata: { kernel_id: '4f8c0a4e-2b6b-4a9e-9f6e-0c2c9a7b1d11', color: 'blue' } }, missing: [], wanted: [] });

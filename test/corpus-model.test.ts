@@ -91,7 +91,7 @@ describe.skipIf(!corpusApi('cinder-seed'))('the seed (cinder-seed attachments.in
   it('answers 202 for create, update and delete in that version, 200 for reads', () => {
     const success = (id: string): number[] => byId[id]!.responses.filter((r) => r.kind === 'success').map((r) => r.status);
     expect(success('createAttachment')).toEqual([202]);
-    expect(success('updateAnAttachment')).toEqual([202]);
+    expect(success('updateAttachment')).toEqual([202]);
     expect(success('deleteAttachment')).toEqual([202]);
     expect(success('showAttachmentDetails')).toEqual([200]);
     expect(byId['deleteAttachment']!.responses.filter((r) => r.kind === 'error').map((r) => `${r.name}(${r.status})`)).toEqual(['badRequest(400)', 'itemNotFound(404)']);

@@ -8,12 +8,22 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Articles carry nothing in a name: "Show a volume's details" names `showVolumeDetails`. */
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/** The words of a title for an id: without possessive `'s` and articles (unless nothing else is left). */
+function meaningfulWords(title: string): string[] {
+  const all = words(title.replace(/['\u2019]s\b/gi, ''));
+  const kept = all.filter((w) => !ARTICLES.has(w.toLowerCase()));
+  return kept.length > 0 ? kept : all;
+}
+
 /**
  * A camelCase operation id from its title: "Show attachment details" ->
- * `showAttachmentDetails`. Falls back to method and path for untitled ones.
+ * `showAttachmentDetails`, "Delete a volume's metadata" -> `deleteVolumeMetadata`. Falls back to method and path for untitled ones.
  */
 export function camelId(title: string, method: string, path: string): string {
-  let parts = words(title);
+  let parts = meaningfulWords(title);
   if (parts.length === 0) parts = [method.toLowerCase(), ...words(path.replace(/\{[^}]*\}/g, ' '))];
   const id = parts
     .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase()))

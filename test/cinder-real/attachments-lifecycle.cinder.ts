@@ -88,7 +88,7 @@ describe.skipIf(!ctx)('Attachments lifecycle: generated client against the real 
     expect(typeof updated.attach_mode).toBe('string');
     // Upstream: "read-only ('ro') or read-and-write ('rw'), default is 'rw'".
     observed.expect({
-      operation: 'updateAnAttachment',
+      operation: 'updateAttachment',
       endpoint: 'PUT /v3/{project_id}/attachments/{attachment_id}',
       location: '$.attachment.attach_mode',
       describe: 'attach_mode after an update with a read-write connector, below 3.54',

@@ -38,7 +38,7 @@ describe.skipIf(!ctx)('Volumes: generated client against the real cinder-api', (
     volumeId = created.id;
     // Upstream marks consistencygroup_id required in this request; the body above has none.
     observed.expect({
-      operation: 'createAVolume',
+      operation: 'createVolume',
       endpoint: 'POST /v3/{project_id}/volumes',
       location: '$.volume.consistencygroup_id',
       describe: 'a create request without consistencygroup_id',
