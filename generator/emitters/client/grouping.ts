@@ -12,8 +12,9 @@ import { singular, typeNameFrom } from '../types/ts-text.ts';
  * Within a group a method is the operation id without the words the section
  * already says: `createAttachment` in `attachments` is `attachments.create`,
  * `listAttachmentsWithDetails` is `attachments.listWithDetails`. Articles and a
- * trailing preposition left over go too (`addSecurityGroupToAServer` in
- * `servers-run-an-action` is `addSecurityGroup`). Paginated lists also get
+ * trailing preposition left over go too (`addSecurityGroupToServer` in
+ * `servers-run-an-action` is `addSecurityGroup`), and so do words that only point
+ * at the object (`listAllVolumeTypes` in `volume-types` is `volumeTypes.list`). Paginated lists also get
  * `<name>Pages` and `<name>All` (`<name>Items` when the name ends in All).
  * When stripping leaves nothing, or
  * a name another method of the group already has, the full operation id is used.
@@ -38,6 +39,14 @@ export interface ClientMethod {
 /** Articles, and the `s` an id keeps of a possessive (`showAVolumeSDetails`). */
 const ARTICLES = new Set(['a', 'an', 'the', 's']);
 const TRAILING = new Set(['for', 'of', 'to', 'from', 'with', 'in', 'on', 'by', 'into', 'and', 'or', 'at']);
+/**
+ * Words that only point at the object the section already names: "Show details of
+ * specific API version" is `apiVersions.showDetails`. ("List all volume types" is
+ * `volumeTypes.list`, leaving `listAll` to the item iterator: see READ_VERBS.)
+ */
+const FILLER = new Set(['specific', 'given', 'particular', 'existing']);
+/** "All" is filler for reads only: `deleteAllTags` must not become `tags.delete`. */
+const READ_VERBS = new Set(['list', 'show', 'get']);
 /** Member names that a class cannot use as they are. */
 const SPECIAL_MEMBERS = new Set(['constructor', 'prototype', '__proto__']);
 
@@ -85,10 +94,19 @@ function shortName(opId: string, sectionId: string): string {
     sectionWords.add(singular(w));
   }
   const words = opId.match(/[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [];
-  const kept = words.filter((w) => {
+  const read = READ_VERBS.has((words[0] ?? '').toLowerCase());
+  const keptAt = words.flatMap((w, i) => {
     const lower = w.toLowerCase();
-    return !sectionWords.has(lower) && !sectionWords.has(singular(lower)) && !ARTICLES.has(lower);
+    const filler = FILLER.has(lower) || (read && lower === 'all');
+    return !sectionWords.has(lower) && !sectionWords.has(singular(lower)) && !ARTICLES.has(lower) && !filler ? [i] : [];
   });
+  // Words taken from between two connectors leave a name that reads as nonsense
+  // ("disable scheduling for and log…"): the full id says it better.
+  const isConnector = (i: number): boolean => TRAILING.has(words[i]!.toLowerCase());
+  for (let k = 1; k < keptAt.length; k++) {
+    if (keptAt[k]! - keptAt[k - 1]! > 1 && isConnector(keptAt[k - 1]!) && isConnector(keptAt[k]!)) return opId;
+  }
+  const kept = keptAt.map((i) => words[i]!);
   while (kept.length > 1 && TRAILING.has(kept[kept.length - 1]!.toLowerCase())) kept.pop();
   if (kept.length === 0 || kept.length === words.length) return opId;
   return camel(kept.join('-'));

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiModel, Operation } from '../generator/model/ir.ts';
+import { groupOperations } from '../generator/emitters/client/grouping.ts';
+
+/** How client methods are named within their section's group (generator/emitters/client/grouping.ts). */
+
+function model(section: string, ids: string[]): ApiModel {
+  const loc = { file: 'x.inc', line: 1 };
+  const op = (id: string): Operation => ({
+    id,
+    method: 'GET',
+    path: `/v1/${id}`,
+    rawPath: `/v1/${id}`,
+    title: id,
+    section,
+    description: '',
+    versionNotes: [],
+    parameters: { path: [], query: [], header: [] },
+    responseHeaders: [],
+    responses: [],
+    source: loc,
+  });
+  return { irVersion: 1, api: { title: 'T', entry: 'x.inc' }, sections: [{ id: section, title: section, description: '', source: loc }], operations: ids.map(op), diagnostics: [] } as unknown as ApiModel;
+}
+
+const names = (section: string, ids: string[], paginated: string[] = []) =>
+  groupOperations(model(section, ids), (op) => paginated.includes(op.id))[0]!.methods.map((m) => [m.name, m.pagesName, m.allName].filter(Boolean).join(' '));
+
+describe('client method names', () => {
+  it('drops the words the section says, articles, and a dangling preposition', () => {
+    expect(names('attachments', ['createAttachment', 'listAttachmentsWithDetails', 'addSecurityGroupToServer'])).toEqual(['create', 'listWithDetails', 'addSecurityGroupToServer']);
+    expect(names('volumes', ['showVolumeMetadataForSpecificKey'])).toEqual(['showMetadataForKey']);
+  });
+
+  it('drops "all" from reads only, so the item iterator keeps its name and destructive calls keep their scope', () => {
+    expect(names('volume-types', ['listAllVolumeTypes'], ['listAllVolumeTypes'])).toEqual(['list listPages listAll']);
+    expect(names('server-tags', ['deleteAllTags', 'deleteTag'])).toEqual(['deleteAll', 'delete']);
+  });
+
+  it('keeps the whole id where stripping would leave two connectors side by side', () => {
+    expect(names('compute-services', ['disableSchedulingForComputeServiceAndLogDisabledReason'])).toEqual(['disableSchedulingForComputeServiceAndLogDisabledReason']);
+    // Connectors that were next to each other in the id are fine.
+    expect(names('volume-actions', ['rollBackVolumeStatusToInUse'])).toEqual(['rollBackStatusToInUse']);
+  });
+});
