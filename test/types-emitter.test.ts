@@ -210,3 +210,24 @@ describe('text helpers', () => {
     expect(propertyKey('a-b')).toBe('"a-b"');
   });
 });
+
+describe('resources that happen to have the same fields', () => {
+  const item = (): JsonSchema => ({ type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } });
+  const list = (): JsonSchema => ({ type: 'array', items: item() });
+  const model = modelWith(
+    { id: 'listServers', method: 'GET', path: '/servers', response: body(list(), 'servers') },
+    [
+      { ...modelWith({ id: 'x' }).operations[0]!, id: 'listImages', method: 'GET', path: '/images', title: 'List images', response: body(list(), 'images') },
+      { ...modelWith({ id: 'x' }).operations[0]!, id: 'showImage', method: 'GET', path: '/images/{image_id}', title: 'Show image', response: body(item(), 'image') },
+    ],
+  );
+  const out = exportsOf(emitTypes(model));
+
+  it('keep a type each, and each list returns its own', () => {
+    expect(out.get('Server')).toBeDefined();
+    expect(out.get('Image')).toBeDefined();
+    expect(out.get('ListServersResponse')).toBe('export type ListServersResponse = Server[];');
+    expect(out.get('ListImagesResponse')).toBe('export type ListImagesResponse = Image[];');
+    expect(out.get('ShowImageResponse')).toBe('export type ShowImageResponse = Image;');
+  });
+});

@@ -9,7 +9,8 @@ import { singular, typeNameFrom } from './ts-text.ts';
  * - Resources: a response wrapped in `{"attachment": {...}}` names its content
  *   `Attachment` (the singular of the envelope). When several shapes claim the
  *   name, the one a `GET …/{id}` returns wins; a list's item shape that holds a
- *   subset of its fields becomes `AttachmentSummary`.
+ *   subset of its fields becomes `AttachmentSummary`. A resource whose shape
+ *   another resource already named still gets its own type (see `resources`).
  * - Recurring nested objects (the same structure in two or more places) are
  *   declared once, named after the property that holds them (`connector` ->
  *   `Connector`, prefixed by the parent type when that name is taken).
@@ -25,6 +26,14 @@ export interface SharedType {
 export interface TypePlan {
   /** Shape key -> people-friendly name, for any reference to that shape. */
   shared: Map<string, string>;
+  /**
+   * Resource bodies by identity: the schema objects of a resource's bodies (the
+   * content of `{"image": …}`, the items of `{"images": […]}`) -> the resource's
+   * type. Two resources documented with the same fields are still two resources:
+   * `images.list()` returns `ImageSummary[]`, not the `ServerSummary[]` a
+   * structural match would give. Looked up before `shared`.
+   */
+  resources: Map<JsonSchema, string>;
   /** Shared declarations, in order. */
   sharedTypes: SharedType[];
   /** Shape key -> the operation-level name that declares it (for aliasing later operations' bodies). */
@@ -48,7 +57,19 @@ export function planTypes(model: ApiModel): TypePlan {
     return name;
   };
 
-  nameResources(model.operations, claim);
+  const resources = new Map<JsonSchema, string>();
+  /** A resource's own type: the shared one when its shape is not yet named, else a declaration of its own. */
+  const claimResource = (wanted: string, schemas: JsonSchema[]): void => {
+    const first = schemas[0]!;
+    const name = claim(wanted, first) ?? (shared.get(shapeKey(first)) === wanted ? wanted : ownDeclaration(wanted, first));
+    for (const s of schemas) resources.set(s, name);
+  };
+  const ownDeclaration = (wanted: string, schema: JsonSchema): string => {
+    const name = unique(wanted, used);
+    sharedTypes.push({ name, schema });
+    return name;
+  };
+  nameResources(model.operations, claimResource);
   nameRecurringShapes(model.operations, shared, used, claim);
 
   const operationRoots = new Map<string, string>();
@@ -56,14 +77,25 @@ export function planTypes(model: ApiModel): TypePlan {
     const n = operationTypeNames(op);
     for (const [body, name] of [[op.request, n.request], [op.response, n.response]] as const) {
       if (!body) continue;
-      const key = shapeKey(body.schema);
+      const key = rootKey(body.schema, resources);
       if (!shared.has(key) && !operationRoots.has(key)) operationRoots.set(key, name);
     }
   }
-  return { shared, sharedTypes, operationRoots };
+  return { shared, resources, sharedTypes, operationRoots };
+}
+
+/**
+ * The key operation bodies are aliased by: their shape, and the resource they
+ * hold, so that two lists of different resources with the same fields do not
+ * alias each other.
+ */
+export function rootKey(schema: JsonSchema, resources: Map<JsonSchema, string>): string {
+  const resource = resources.get(schema) ?? (schema.items ? resources.get(schema.items) : undefined);
+  return resource === undefined ? shapeKey(schema) : `${resource}:${shapeKey(schema)}`;
 }
 
 type Claim = (wanted: string, schema: JsonSchema) => string | undefined;
+type ClaimResource = (wanted: string, schemas: JsonSchema[]) => void;
 
 interface Candidate {
   schema: JsonSchema;
@@ -73,7 +105,7 @@ interface Candidate {
   listItem: boolean;
 }
 
-function nameResources(operations: Operation[], claim: Claim): void {
+function nameResources(operations: Operation[], claim: ClaimResource): void {
   const byName = new Map<string, Candidate[]>();
   const add = (name: string, c: Candidate) => {
     const list = byName.get(name);
@@ -90,13 +122,16 @@ function nameResources(operations: Operation[], claim: Claim): void {
   }
   for (const [name, candidates] of byName) {
     const main = candidates.find((c) => c.primary) ?? candidates.find((c) => !c.listItem) ?? candidates[0]!;
-    claim(name, main.schema);
     const mainKey = shapeKey(main.schema);
+    claim(name, candidates.filter((c) => shapeKey(c.schema) === mainKey).map((c) => c.schema));
     const mainProps = new Set(propertyNames(main.schema));
     const summary = candidates.find(
       (c) => c.listItem && shapeKey(c.schema) !== mainKey && propertyNames(c.schema).every((p) => mainProps.has(p)),
     );
-    if (summary) claim(`${name}Summary`, summary.schema);
+    if (summary) {
+      const summaryKey = shapeKey(summary.schema);
+      claim(`${name}Summary`, candidates.filter((c) => c.listItem && shapeKey(c.schema) === summaryKey).map((c) => c.schema));
+    }
   }
 }
 

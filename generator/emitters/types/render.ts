@@ -14,13 +14,15 @@ import { jsdoc, propertyKey, proseLines, stringLiteral, versionTags } from './ts
 export interface RenderContext {
   /** Shape key -> declared name. */
   names: Map<string, string>;
+  /** Resource bodies by identity (see TypePlan.resources): looked up first. */
+  resources?: Map<JsonSchema, string>;
 }
 
 const INDENT = '  ';
 
 export function renderType(schema: JsonSchema, ctx: RenderContext, depth: number, isDeclaration = false): string {
   if (!isDeclaration) {
-    const named = ctx.names.get(shapeKey(schema));
+    const named = ctx.resources?.get(schema) ?? ctx.names.get(shapeKey(schema));
     if (named !== undefined && isStructured(schema)) return named;
   }
   if (schema.anyOf && schema.anyOf.length > 0) return union(schema.anyOf.map((s) => renderType(s, ctx, depth)));

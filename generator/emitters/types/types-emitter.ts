@@ -2,7 +2,7 @@ import type { ApiModel, JsonSchema, Operation, Parameter } from '../../model/ir.
 import type { Emitter } from '../emitter.ts';
 import { pathParameterNames } from '../../frontend/rest-method.ts';
 import { operationTypes, uniqueParameters } from './operation-types.ts';
-import { planTypes, type TypePlan } from './plan.ts';
+import { planTypes, rootKey, type TypePlan } from './plan.ts';
 import { renderMembers, renderType, type RenderContext } from './render.ts';
 import { isStructured, shapeKey } from './shape.ts';
 import { jsdoc, propertyKey, proseLines, versionTags } from './ts-text.ts';
@@ -21,7 +21,7 @@ export const typesEmitter: Emitter = {
 
 export function emitTypes(model: ApiModel): string {
   const plan = planTypes(model);
-  const ctx: RenderContext = { names: plan.shared };
+  const ctx: RenderContext = { names: plan.shared, resources: plan.resources };
   const out: string[] = [];
   out.push(
     jsdoc([
@@ -94,8 +94,7 @@ function envelopeNote(envelope: string | undefined): string[] {
 
 /** An operation body: an alias where the shape already has a name, else its own declaration. */
 function bodyDeclaration(name: string, schema: JsonSchema, plan: TypePlan, ctx: RenderContext, doc: string[], tags: string[]): string {
-  const key = shapeKey(schema);
-  const target = plan.shared.get(key) ?? plan.operationRoots.get(key);
+  const target = plan.resources.get(schema) ?? plan.shared.get(shapeKey(schema)) ?? plan.operationRoots.get(rootKey(schema, plan.resources));
   if (target !== undefined && target !== name) return `${jsdoc([...doc, ...tags])}export type ${name} = ${target};\n`;
   return declare(name, schema, ctx, doc, tags);
 }
