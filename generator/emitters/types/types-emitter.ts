@@ -77,6 +77,8 @@ function operationDeclarations(op: Operation, plan: TypePlan, ctx: RenderContext
 
 /** Declares `name` with `members`, or aliases an earlier declaration with the same structure. */
 function paramObject(name: string, key: string, members: string[], doc: string, params: ParamRegistry): string {
+  // An empty object says nothing worth pointing at another operation for.
+  if (members.length === 0) return `${doc}export type ${name} = { [key: string]: never };\n`;
   const earlier = params.get(key);
   if (earlier !== undefined) return `${doc}export type ${name} = ${earlier};\n`;
   params.set(key, name);
@@ -94,7 +96,10 @@ function envelopeNote(envelope: string | undefined): string[] {
 
 /** An operation body: an alias where the shape already has a name, else its own declaration. */
 function bodyDeclaration(name: string, schema: JsonSchema, plan: TypePlan, ctx: RenderContext, doc: string[], tags: string[]): string {
-  const target = plan.resources.get(schema) ?? plan.shared.get(shapeKey(schema)) ?? plan.operationRoots.get(rootKey(schema, plan.resources));
+  // Only structures are worth an alias: `PauseServerRequest = ConfirmResizedServerRequest`
+  // for a `null` body would name another operation for nothing.
+  const structured = isStructured(schema) || (schema.items !== undefined && isStructured(schema.items));
+  const target = plan.resources.get(schema) ?? plan.shared.get(shapeKey(schema)) ?? (structured ? plan.operationRoots.get(rootKey(schema, plan.resources)) : undefined);
   if (target !== undefined && target !== name) return `${jsdoc([...doc, ...tags])}export type ${name} = ${target};\n`;
   return declare(name, schema, ctx, doc, tags);
 }
