@@ -230,4 +230,9 @@ describe('resources that happen to have the same fields', () => {
     expect(out.get('ListImagesResponse')).toBe('export type ListImagesResponse = Image[];');
     expect(out.get('ShowImageResponse')).toBe('export type ShowImageResponse = Image;');
   });
+
+  it('declares empty path parameters in place rather than pointing at another operation', () => {
+    expect(out.get('ListServersPathParams')).toBe('export type ListServersPathParams = { [key: string]: never };');
+    expect(out.get('ListImagesPathParams')).toBe('export type ListImagesPathParams = { [key: string]: never };');
+  });
 });
