@@ -136,6 +136,9 @@ describe('schema mapping', () => {
           gone: { type: 'string', 'x-max-version': '2.10' },
           seen_null: { type: 'null', 'x-inferred': true },
           later: { type: 'string', 'x-min-version': '2.19' },
+          metadata: { type: 'object', description: 'Metadata key and value pairs.', properties: { 'My Server Name': { type: 'string', 'x-inferred': true } } },
+          details: { type: 'object', description: 'A dictionary the driver fills.', properties: { port_filter: { type: 'boolean', 'x-inferred': true } } },
+          connector: { type: 'object', description: 'The host to connect.', properties: { initiator: { type: 'string', 'x-inferred': true } } },
           none: { type: 'null' },
         },
       },
@@ -159,6 +162,11 @@ describe('schema mapping', () => {
     expect(decl).toContain('  list?: unknown[];');
     // A null read off a sample leaves the type open; a documented `none` stays null.
     expect(decl).toContain('  seen_null?: unknown;');
+    // A map documented without members: its sample's keys are examples, not members.
+    expect(decl).toContain('  metadata?: { [key: string]: string };');
+    expect(decl).toContain('  details?: { [key: string]: unknown };');
+    // An object that is not documented as a map keeps the members its sample shows.
+    expect(decl).toMatch(/ {2}connector\?: \{\n {4}initiator\?: string;\n {4}\[key: string\]: unknown;\n {2}\};/);
     // Required, but only from 2.19 on: absent below, so optional in the type.
     expect(decl).toMatch(/@since 2\.19\n {3}\*\/\n {2}later\?: string;/);
     expect(decl).toContain('  none?: null;');

@@ -60,9 +60,39 @@ export function renderType(schema: JsonSchema, ctx: RenderContext, depth: number
   );
 }
 
+/**
+ * What a description says of a map: "Metadata key and value pairs", "A dictionary of
+ * extra specs", "free-form properties".
+ */
+const MAP_PROSE = /key[-/ ]?(?:and[- ])?value|\bpairs?\b|dictionar|\bmetadata\b|free[- ]?form|arbitrary/i;
+
+/**
+ * An object the spec documents as a map, with only a sample's keys as members: those
+ * keys are examples (`"My Server Name"`, `foo`), not the API, so the type is the map.
+ */
+function isExampleKeyedMap(schema: JsonSchema, names: string[]): boolean {
+  return (
+    names.length > 0 &&
+    schema.additionalProperties === undefined &&
+    MAP_PROSE.test(schema.description ?? '') &&
+    names.every((n) => propertySchema(schema, n)?.['x-inferred'] === true)
+  );
+}
+
+/**
+ * The value type of an example-keyed map: `string` where every sample value is text
+ * (metadata, extra specs), else `unknown`: a few sample values cannot say what else a
+ * driver-defined dictionary holds.
+ */
+function mapValueType(schema: JsonSchema, names: string[]): string {
+  return names.every((n) => typesOf(propertySchema(schema, n)!).join() === 'string') ? 'string' : 'unknown';
+}
+
 /** The members of an object type, one per line at `depth + 1`, without the braces. */
 export function renderMembers(schema: JsonSchema, ctx: RenderContext, depth: number): string[] {
   const pad = INDENT.repeat(depth + 1);
+  const names = propertyNames(schema);
+  if (isExampleKeyedMap(schema, names)) return [`${pad}[key: string]: ${mapValueType(schema, names)};`];
   const required = new Set(schema.required ?? []);
   const lines: string[] = [];
   for (const name of propertyNames(schema)) {
@@ -96,7 +126,7 @@ function indexSignature(schema: JsonSchema, ctx: RenderContext, depth: number): 
 
 function renderObject(schema: JsonSchema, ctx: RenderContext, depth: number): string {
   const members = renderMembers(schema, ctx, depth);
-  if (propertyNames(schema).length === 0) return `{ ${members[0]!.trim().replace(/;$/, '')} }`;
+  if (members.length === 1 && members[0]!.trimStart().startsWith('[key: string]')) return `{ ${members[0]!.trim().replace(/;$/, '')} }`;
   return `{\n${members.join('\n')}\n${INDENT.repeat(depth)}}`;
 }
 
