@@ -97,8 +97,11 @@ export interface OperationSpec {
   responseEnvelope?: string;
   minVersion?: string;
   maxVersion?: string;
-  /** List operations that take `marker`/`limit`: where the items are and which keys carry links. */
-  pagination?: { items?: string; links: string[] };
+  /**
+   * List operations that take `marker`/`limit` (or `offset`/`limit`, with `offset`
+   * set): where the items are and which keys carry links.
+   */
+  pagination?: { items?: string; links: string[]; offset?: boolean };
 }
 
 /** The arguments of one call: path parameters, query, documented request headers and body. */
@@ -357,7 +360,8 @@ export class ClientCore {
   /**
    * Walks a paginated list, one page (array of items) at a time: follows the
    * `next` link where the service returns one, else asks for the items after
-   * the last one seen (`marker` = its id). Stops on an empty or short page.
+   * the last one seen (`marker` = its id, or, for `offset`/`limit` lists such
+   * as manila's, `offset` = how many came so far). Stops on an empty or short page.
    */
   async *pages<I>(op: OperationSpec, args: CallArgs | undefined, options?: CallOptions): AsyncGenerator<I[], void, undefined> {
     const base = args ?? {};
@@ -365,6 +369,7 @@ export class ClientCore {
     let search = serializeQuery(query);
     // A server that hands back the same cursor twice would loop forever; stop instead.
     const seen = new Set<string>([search]);
+    let offset = Number(query['offset']) || 0;
     for (;;) {
       const reply = await this.$send(op, base, options, search);
       const items = op.pagination?.items !== undefined ? own(reply.raw, op.pagination.items) : reply.value;
@@ -377,8 +382,12 @@ export class ClientCore {
         next = links.href === undefined ? undefined : new URL(links.href, 'http://link.invalid/').search.replace(/^\?/, '');
       } else if (page.length > 0) {
         const limit = Number(query['limit']);
+        const short = Number.isFinite(limit) && limit > 0 && page.length < limit;
         const id = own(page[page.length - 1], 'id');
-        if (!(Number.isFinite(limit) && limit > 0 && page.length < limit) && (typeof id === 'string' || typeof id === 'number')) {
+        if (op.pagination?.offset) {
+          offset += page.length;
+          if (!short) next = serializeQuery({ ...query, offset });
+        } else if (!short && (typeof id === 'string' || typeof id === 'number')) {
           next = serializeQuery({ ...query, marker: String(id) });
         }
       }

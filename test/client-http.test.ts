@@ -363,6 +363,21 @@ describe('pagination', () => {
     expect(server.requests.every((r) => r.headers['x-auth-token'] === 't')).toBe(true);
   });
 
+  it('walks offset/limit lists (manila) by offset, stopping on a short page', async () => {
+    const all = ['s1', 's2', 's3', 's4', 's5'].map((id) => ({ id }));
+    server.handler = (req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      json(res, 200, { shares: all.slice(offset, offset + Number(url.searchParams.get('limit'))) });
+    };
+    const op: OperationSpec = { id: 'listShares', method: 'GET', path: '/v2/shares', hasBody: false, responseEnvelope: 'shares', pagination: { items: 'shares', links: ['shares_links'], offset: true } };
+    const core = new ClientCore({ endpoint: server.url, token: 't' }, { serviceType: 'shared-file-system', microversionHeader: 'X-OpenStack-Manila-API-Version' });
+    const pages: string[][] = [];
+    for await (const page of core.pages<{ id: string }>(op, { query: { limit: 2, offset: 1 } })) pages.push(page.map((x) => x.id));
+    expect(pages).toEqual([['s2', 's3'], ['s4', 's5']]);
+    expect(server.requests.map((r) => r.url)).toEqual(['/v2/shares?limit=2&offset=1', '/v2/shares?limit=2&offset=3', '/v2/shares?limit=2&offset=5']);
+  });
+
   it('uses the last id as the marker when the service returns no links', async () => {
     const all = ['a', 'b', 'c', 'd', 'e'].map(item);
     server.handler = (req, res) => {

@@ -36,17 +36,20 @@ export function runtimeSource(): string {
 export interface Pagination {
   items: string;
   links: string[];
+  /** Pages by `offset`/`limit` (manila, some nova lists) rather than `marker`. */
+  offset?: boolean;
 }
 
 /**
- * A list walks pages when it takes both `marker` and `limit` and its items are
+ * A list walks pages when it takes `limit` and `marker` (or `offset`) and its items are
  * an array: the enveloped content (`{"servers": [...]}`), or, without an
  * envelope, the one array property of the body (glance's `{"images": [...], "next": …}`).
  */
 export function paginationOf(op: Operation): Pagination | undefined {
   const query = new Set(op.parameters.query.map((p) => p.name));
   const body = op.response;
-  if (!body || !query.has('marker') || !query.has('limit')) return undefined;
+  const byOffset = !query.has('marker') && query.has('offset');
+  if (!body || !query.has('limit') || !(query.has('marker') || byOffset)) return undefined;
   const links = [...(body.linkKeys ?? [])];
   let items: string | undefined;
   if (body.envelope !== undefined) {
@@ -60,7 +63,7 @@ export function paginationOf(op: Operation): Pagination | undefined {
   if (items === undefined) return undefined;
   const conventional = `${items}_links`;
   if (!links.includes(conventional)) links.push(conventional);
-  return { items, links };
+  return byOffset ? { items, links, offset: true } : { items, links };
 }
 
 export function emitClient(model: ApiModel, options: EmitOptions): string {
@@ -113,7 +116,7 @@ function operationSpec(op: Operation): string {
   if (op.minVersion) fields.push(`minVersion: ${stringLiteral(op.minVersion)}`);
   if (op.maxVersion) fields.push(`maxVersion: ${stringLiteral(op.maxVersion)}`);
   const page = paginationOf(op);
-  if (page) fields.push(`pagination: { items: ${stringLiteral(page.items)}, links: [${page.links.map(stringLiteral).join(', ')}] }`);
+  if (page) fields.push(`pagination: { items: ${stringLiteral(page.items)}, links: [${page.links.map(stringLiteral).join(', ')}]${page.offset ? ', offset: true' : ''} }`);
   return `const ${specConst(op)}: OperationSpec = {\n${fields.map((f) => `  ${f},`).join('\n')}\n};\n`;
 }
 
@@ -234,7 +237,7 @@ function methodSource(m: ClientMethod): string {
           `${op.title}: every page.`,
           '',
           `Walks the list that \`${m.name}\` returns a page of: follows the next link where the service returns one,`,
-          'else asks for the items after the last one seen (`marker` = its `id`).',
+          page.offset ? 'else asks for the items after those seen so far (`offset`).' : 'else asks for the items after the last one seen (`marker` = its `id`).',
           what,
           ...versionTags(op.minVersion, op.maxVersion, op.deprecated),
         ],
