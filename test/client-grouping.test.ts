@@ -42,4 +42,11 @@ describe('client method names', () => {
     // Connectors that were next to each other in the id are fine.
     expect(names('volume-actions', ['rollBackVolumeStatusToInUse'])).toEqual(['rollBackStatusToInUse']);
   });
+
+  it('names groups after their section without articles, and classes without a doubled Api', () => {
+    const [runAction] = groupOperations(model('servers-run-an-action', ['pauseServer']), () => false);
+    expect([runAction!.property, runAction!.className]).toEqual(['serversRunAction', 'ServersRunActionApi']);
+    const [trust] = groupOperations(model('os-trust-api', ['createTrust']), () => false);
+    expect([trust!.property, trust!.className]).toEqual(['osTrustApi', 'OsTrustApi']);
+  });
 });

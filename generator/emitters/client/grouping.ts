@@ -63,8 +63,11 @@ export function groupOperations(model: ApiModel, paginated: (op: Operation) => b
   const usedClasses = new Set<string>();
   const groups: ClientGroup[] = [];
   for (const [sectionId, ops] of bySection) {
-    const property = unique(memberName(camel(sectionId) || 'operations'), usedProperties);
-    const className = unique(`${typeNameFrom(sectionId, 'Operations')}Api`, usedClasses);
+    const groupWords = sectionWords(sectionId);
+    const property = unique(memberName(camel(groupWords) || 'operations'), usedProperties);
+    // `os-trust-api` is `OsTrustApi`, not `OsTrustApiApi`.
+    const base = typeNameFrom(groupWords || sectionId, 'Operations');
+    const className = unique(/Api$/.test(base) ? base : `${base}Api`, usedClasses);
     const taken = new Set<string>();
     const methods = ops.map((op) => {
       const name = unique(memberName(shortName(op.id, sectionId)), taken, memberName(op.id));
@@ -78,6 +81,13 @@ export function groupOperations(model: ApiModel, paginated: (op: Operation) => b
     groups.push({ section: sections.get(sectionId), property, className, methods });
   }
   return groups;
+}
+
+/** A section id without its articles (`servers-run-an-action` -> `servers-run-action`): group names read as names. */
+function sectionWords(sectionId: string): string {
+  const words = sectionId.split('-').filter((w) => w !== '');
+  const kept = words.filter((w) => !['a', 'an', 'the'].includes(w.toLowerCase()));
+  return (kept.length > 0 ? kept : words).join('-');
 }
 
 /** camelCase words of an id (`volume-actions` -> `volumeActions`). */
