@@ -197,4 +197,15 @@ describe('generate: where it writes, and what it cannot', () => {
     expect(broken.stderr).toMatch(/^apiref: .*broken\.config\.yaml:2: invalid YAML: /);
     expect(broken.stderr).not.toContain('    at ');
   });
+
+  it('names files in its diagnostics relative to where it runs, whatever --out is', () => {
+    const broken = join(work, 'broken-spec');
+    cpSync(join(ROOT, 'spec'), broken, { recursive: true });
+    rmSync(join(broken, 'status.yaml'));
+    const r = cli(['generate', '--spec', 'broken-spec', '--out', join(work, 'elsewhere', 'out')], work);
+    expect(r.status).toBe(1);
+    const first = /^(.+?):(\d+): error APIREF-FILE-MISSING/m.exec(r.stderr);
+    expect(first?.[1]).toBe('broken-spec/attachments.inc');
+    expect(existsSync(join(work, first![1]!))).toBe(true);
+  });
 });

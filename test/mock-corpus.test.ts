@@ -20,6 +20,18 @@ function sameRoute(model: ApiModel, op: Operation): Operation[] {
   return model.operations.filter((o) => shape(o) === shape(op));
 }
 
+/** The sample as the mock should serve it: absolute URLs under link keys (`href`, `self`, `next`…) on the mock's origin. */
+function pointLinksAt(value: unknown, origin: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => pointLinksAt(v, origin));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const link = ['href', 'self', 'next', 'previous', 'first', 'last'].includes(k) && typeof v === 'string' && /^https?:\/\//i.test(v);
+    Object.defineProperty(out, k, { value: link ? origin + v.replace(/^https?:\/\/[^/?#]*/i, '') : pointLinksAt(v, origin), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 describe.skipIf(!corpus)('apiref mock answers every GET of the corpus from its samples', () => {
   for (const api of corpus ?? []) {
     it(`${api.name}`, async () => {
@@ -56,7 +68,8 @@ describe.skipIf(!corpus)('apiref mock answers every GET of the corpus from its s
           } catch {
             // not JSON: compared as text, and reported
           }
-          const sample = responseSample(expected)!.value;
+          // Links the sample writes to the documentation's host point at the mock itself.
+          const sample = pointLinksAt(structuredClone(responseSample(expected)!.value), new URL(mock.url).origin);
           const status = successStatus(expected);
           const wantBody = status === 204 ? undefined : sample;
           if (res.status !== status || !isDeepStrictEqual(body, wantBody)) {
@@ -69,4 +82,18 @@ describe.skipIf(!corpus)('apiref mock answers every GET of the corpus from its s
       }
     });
   }
+
+  it('points the links of its samples at itself (the version document of nova)', async () => {
+    const nova = corpus!.find((a) => a.name === 'nova');
+    if (!nova) return;
+    const mock = await startMock(buildModel(nova.entry, { serviceType: 'compute' }), { port: 0, serviceType: 'compute' });
+    try {
+      const doc = (await (await fetch(`${mock.url}/`)).json()) as { versions: { links: { href: string }[] }[] };
+      const hrefs = doc.versions.flatMap((v) => v.links.map((l) => l.href));
+      expect(hrefs.length).toBeGreaterThan(0);
+      for (const href of hrefs) expect(href.startsWith(`${new URL(mock.url).origin}/`)).toBe(true);
+    } finally {
+      await mock.close();
+    }
+  });
 });

@@ -7,6 +7,8 @@ import { generateIncremental, type IncrementalResult } from '../incremental.ts';
 import { watchAndGenerate, type WatchTarget } from '../watch.ts';
 import { readTree } from '../writer/write-tree.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
+import { buildModel } from '../model/build.ts';
+import type { Diagnostic } from '../model/ir.ts';
 import { shortDiff } from '../writer/short-diff.ts';
 import { addSpecOptions, checkEntry, type SpecOptions } from './spec-options.ts';
 import { UsageError } from './main.ts';
@@ -71,10 +73,22 @@ function writingTo<T>(out: string, run: () => T): T {
   }
 }
 
+/**
+ * The errors with their paths (in locations and in messages) relative to the working
+ * directory, so they can be opened as printed. The model names paths from its path base,
+ * which for `--spec/--out` is the output's parent; only on failure is it read again from here.
+ */
+function errorsAsSeenFromHere(api: ApiConfig, pathBase: string, errors: Diagnostic[]): Diagnostic[] {
+  if (resolve(pathBase) === process.cwd()) return errors;
+  const model = buildModel(api.spec, { pathBase: process.cwd(), serviceType: api.serviceType, microversionHeader: api.microversionHeader });
+  const again = model.diagnostics.filter((d) => d.severity === 'error');
+  return again.length === errors.length ? again : errors;
+}
+
 /** Prints what one generation did; false when the spec had errors. */
-function report({ api }: WatchTarget, result: IncrementalResult): boolean {
+function report({ api, pathBase }: WatchTarget, result: IncrementalResult): boolean {
   if (result.status === 'errors') {
-    for (const d of result.errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of errorsAsSeenFromHere(api, pathBase, result.errors)) process.stderr.write(`${formatDiagnostic(d)}\n`);
     process.stderr.write(`apiref: ${api.name}: ${result.errors.length} error(s); nothing written\n`);
     return false;
   }
@@ -96,7 +110,7 @@ function checkAll(apis: WatchTarget[]): boolean {
     const { model, files } = generateInMemory(api, pathBase);
     const errors = model.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      for (const d of errorsAsSeenFromHere(api, pathBase, errors)) process.stderr.write(`${formatDiagnostic(d)}\n`);
       process.stderr.write(`apiref: ${api.name}: ${errors.length} error(s); cannot check ${api.out}\n`);
       ok = false;
       continue;

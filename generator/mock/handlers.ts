@@ -24,9 +24,32 @@ export const OPERATION_HEADER = 'x-apiref-operation';
 function defineHandler(table: HandlerTable, id: string, handler: Handler): void {
   const named: Handler = async (input) => {
     const result = await handler(input);
-    return { ...result, headers: { ...result.headers, [OPERATION_HEADER]: id } };
+    const body = result.body === undefined ? undefined : linksToHere(result.body, new URL(input.request.url).origin);
+    return { ...result, ...(body === undefined ? {} : { body }), headers: { ...result.headers, [OPERATION_HEADER]: id } };
   };
   Object.defineProperty(table, id, { value: named, enumerable: true, writable: true, configurable: true });
+}
+
+/** Keys whose absolute URLs are links back into the API: `href` of `links` entries, keystone's `links.self`/`next`. */
+const LINK_KEYS = new Set(['href', 'self', 'next', 'previous', 'first', 'last']);
+
+/**
+ * The body with the links that samples write to the documentation's host
+ * (`http://openstack.example.com/v2.1/…`, a version document's `self`) pointing at
+ * the mock instead, so that clients that follow links (discovery, pagination) stay on it.
+ */
+function linksToHere(value: unknown, origin: string, depth = 0): unknown {
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => linksToHere(v, origin, depth + 1));
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' && LINK_KEYS.has(k) && /^https?:\/\//i.test(v) && URL.canParse(v)) {
+      const url = new URL(v);
+      (value as Record<string, unknown>)[k] = `${origin}${url.pathname}${url.search}${url.hash}`;
+    } else if (typeof v === 'object') {
+      linksToHere(v, origin, depth + 1);
+    }
+  }
+  return value;
 }
 
 /** Answers from the sample: the first documented success status and the sample body. */
