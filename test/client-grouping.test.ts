@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiModel, Operation } from '../generator/model/ir.ts';
+import type { ApiModel } from '../generator/model/ir.ts';
+import { FIXTURE_SOURCE, makeOperation } from './helpers/operation.ts';
 import { groupOperations } from '../generator/emitters/client/grouping.ts';
 
 /** How client methods are named within their section's group (generator/emitters/client/grouping.ts). */
 
 function model(section: string, ids: string[]): ApiModel {
-  const loc = { file: 'x.inc', line: 1 };
-  const op = (id: string): Operation => ({
-    id,
-    method: 'GET',
-    path: `/v1/${id}`,
-    rawPath: `/v1/${id}`,
-    title: id,
-    section,
-    description: '',
-    versionNotes: [],
-    parameters: { path: [], query: [], header: [] },
-    responseHeaders: [],
-    responses: [],
-    source: loc,
-  });
-  return { irVersion: 1, api: { title: 'T', entry: 'x.inc' }, sections: [{ id: section, title: section, description: '', source: loc }], operations: ids.map(op), diagnostics: [] } as unknown as ApiModel;
+  const operations = ids.map((id) => makeOperation(id, 'GET', `/v1/${id}`, { section }));
+  return { irVersion: 1, api: { title: 'T', entry: 'x.inc' }, sections: [{ id: section, title: section, description: '', source: FIXTURE_SOURCE }], operations, diagnostics: [] } as unknown as ApiModel;
 }
 
 const names = (section: string, ids: string[], paginated: string[] = []) =>

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApiModel, Body, JsonSchema, Operation, Parameter } from '../generator/model/ir.ts';
 import { createMockRouter } from '../generator/mock/mock-server.ts';
 import type { Router } from '../templates/server/runtime/router.ts';
+import { FIXTURE_SOURCE, makeOperation } from './helpers/operation.ts';
 
-const SOURCE = { file: 'x.inc', line: 1 };
+const SOURCE = FIXTURE_SOURCE;
 
 function query(name: string, type: 'string' | 'integer' | 'boolean' = 'string'): Parameter {
   return { name, key: name, in: 'query', description: '', required: false, schema: { type }, source: SOURCE };
@@ -27,23 +28,7 @@ function body(schema: JsonSchema, sample: unknown, envelope?: string, linkKeys?:
   };
 }
 
-function op(id: string, method: Operation['method'], path: string, extra: Partial<Operation> = {}): Operation {
-  return {
-    id,
-    method,
-    path,
-    rawPath: path,
-    title: id,
-    section: 's',
-    description: '',
-    versionNotes: [],
-    parameters: { path: [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => ({ name: m[1]!, key: m[1]!, in: 'path' as const, description: '', required: true, schema: { type: 'string' as const }, source: SOURCE })), query: [], header: [] },
-    responseHeaders: [],
-    responses: [{ status: 200, kind: 'success', source: SOURCE }],
-    source: SOURCE,
-    ...extra,
-  };
-}
+const op = (id: string, method: Operation['method'], path: string, extra: Partial<Operation> = {}): Operation => makeOperation(id, method, path, extra, { pathParams: true });
 
 const ITEM: JsonSchema = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, enabled: { type: 'boolean' }, size: { type: 'integer' }, tags: { type: 'array' } } };
 const item = { id: 'sample-id', name: 'sample', enabled: true, size: 1, tags: ['a'] };

@@ -17,30 +17,15 @@ import type { ApiSpec, RouteSpec, Schema } from '../templates/server/runtime/spe
 import { successStatus } from '../generator/mock/sample-values.ts';
 import { corpus } from './helpers/corpus.ts';
 import { exampleHeaders, exampleUrl } from './support/mock-requests.ts';
+import { FIXTURE_SOURCE, makeOperation } from './helpers/operation.ts';
 
-const SOURCE = { file: 'x.inc', line: 1 };
+const SOURCE = FIXTURE_SOURCE;
 
 function body(schema: JsonSchema, samples: unknown[], envelope?: string): Body {
   return { ...(envelope !== undefined ? { envelope } : {}), schema, fields: [], samples: samples.map((value) => ({ role: 'request' as const, value, source: SOURCE })) };
 }
 
-function operation(id: string, method: Operation['method'], path: string, extra: Partial<Operation> = {}): Operation {
-  return {
-    id,
-    method,
-    path,
-    rawPath: path,
-    title: id,
-    section: 's',
-    description: '',
-    versionNotes: [],
-    parameters: { path: [], query: [], header: [] },
-    responseHeaders: [],
-    responses: [{ status: 200, kind: 'success', source: SOURCE }],
-    source: SOURCE,
-    ...extra,
-  };
-}
+const operation = (id: string, method: Operation['method'], path: string, extra: Partial<Operation> = {}): Operation => makeOperation(id, method, path, extra);
 
 function model(operations: Operation[]): ApiModel {
   return { irVersion: 1, api: { title: 't', entry: 'x.inc', root: '.' }, sections: [], operations, diagnostics: [] };
