@@ -165,3 +165,21 @@ describe('error envelopes follow the service type', () => {
     }
   });
 });
+
+describe('stateful creates', () => {
+  it('find the resource under the response envelope when the request has siblings and so no envelope of its own', async () => {
+    // cinder's volume create: {"volume": {...}, "OS-SCH-HNT:scheduler_hints": {...}}.
+    const withHints: JsonSchema = { type: 'object', properties: { item: ITEM, 'OS-SCH-HNT:scheduler_hints': { type: 'object' } } };
+    const m = model();
+    m.operations = [
+      op('create_things', 'POST', '/things', { request: body(withHints, undefined), response: body(ITEM, { item }, 'item') }),
+      op('show_things', 'GET', '/things/{id}', { response: body(ITEM, { item }, 'item') }),
+    ];
+    const router = createMockRouter(m, { stateful: true });
+    const created = await call(router, 'POST', '/things', { item: { name: 'mine', size: 3 }, 'OS-SCH-HNT:scheduler_hints': { same_host: [] } });
+    expect(created.status).toBe(200);
+    expect(created.body.item).toMatchObject({ name: 'mine', size: 3 });
+    const shown = await call(router, 'GET', `/things/${String(created.body.item.id)}`);
+    expect(shown.body.item).toMatchObject({ name: 'mine', size: 3 });
+  });
+});

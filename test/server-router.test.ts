@@ -274,6 +274,14 @@ describe('microversions', () => {
     expect((await post('3.11', { legacy: 'x' })).body.badRequest.message).toMatch(/item\.legacy: it is accepted in microversion up to 3\.10/);
     expect((await post('3.41', { tags: [{}] })).status).toBe(200);
     expect((await post('3.41', { tags: [{ color: 'red' }] })).body.badRequest.message).toMatch(/item\.tags\.color/);
+    // A null outside the range is "not given": python-cinderclient sends `"backup_id": null` at 3.44.
+    const nullable: ApiSpec = {
+      ...versioned,
+      operations: [route('create', 'POST', '/items', { request: { envelope: 'item', required: true, schema: { type: 'object', properties: { mode: { type: ['string', 'null'], 'x-min-version': '3.40' } } } } })],
+    };
+    const n = createRouter(nullable, echoHandlers(nullable), noLog);
+    expect((await send(n, 'POST', '/items', { body: { item: { mode: null } }, headers: { 'OpenStack-API-Version': 'volume 3.39' } })).status).toBe(200);
+    expect((await send(n, 'POST', '/items', { body: { item: { mode: 'ro' } }, headers: { 'OpenStack-API-Version': 'volume 3.39' } })).status).toBe(400);
   });
 });
 

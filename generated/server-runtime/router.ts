@@ -385,7 +385,9 @@ export function createRouter(spec: ApiSpec, handlers: object, options: RouterOpt
         for (const path of checks.nullAsAbsent) dropNulls(body, path);
         if (version) {
           for (const f of checks.versioned) {
-            if (valuesAt(body, f.path).length > 0 && !withinBounds(version, f.min, f.max)) {
+            // A null is "not given" (python-cinderclient sends `"backup_id": null` at every
+            // version, and Cinder takes it): only a value outside the field's range is refused.
+            if (valuesAt(body, f.path).some((v) => v !== null) && !withinBounds(version, f.min, f.max)) {
               const name = f.path.filter((s) => s !== '[]').join('.');
               const range = f.min !== undefined && f.max !== undefined ? `${f.min} to ${f.max}` : f.min !== undefined ? `${f.min} or later` : `up to ${f.max}`;
               throw new Refusal(400, `Invalid input for field ${name}: it is accepted in microversion ${range}, not ${version.toString()}.`);

@@ -168,6 +168,19 @@ function merge(target: Record<string, unknown>, fields: unknown, shape: Resource
 
 type Role = { kind: 'create' | 'list' | 'show' | 'update' | 'delete'; collection: Collection; itemsKey?: string };
 
+/**
+ * The resource's fields in a request body. Where the spec found no request envelope
+ * because the sample has siblings (cinder's volume create sends `"volume"` beside
+ * `"OS-SCH-HNT:scheduler_hints"`), the request names the resource the way its
+ * response does: the fields are under the response's envelope key.
+ */
+function resourceFields(op: Operation, body: unknown): unknown {
+  const envelope = op.response?.envelope;
+  if (op.request?.envelope !== undefined || envelope === undefined || !isObject(body)) return body;
+  const inner = Object.prototype.hasOwnProperty.call(body, envelope) ? body[envelope] : undefined;
+  return isObject(inner) ? inner : body;
+}
+
 /** Query parameters that page or shape a list rather than filter it. */
 const PAGING_PARAMS = new Set(['limit', 'marker', 'offset', 'sort', 'sort_key', 'sort_dir', 'page_reverse', 'with_count', 'fields']);
 
@@ -303,7 +316,7 @@ export function statefulHandlers(model: ApiModel, store = new MemoryStore()): Ha
         content !== undefined && op.response && !NO_BODY.has(status) && op.method !== 'HEAD' ? { status, body: wrapInEnvelope(op.response, structuredClone(content)) } : { status };
       switch (role.kind) {
         case 'create': {
-          const requested = Array.isArray(input.body) ? input.body : [input.body];
+          const requested = Array.isArray(input.body) ? input.body : [resourceFields(op, input.body)];
           const created = requested.map((fields) => {
             const resource = structuredClone(shape.template);
             merge(resource, fields, shape);
@@ -320,7 +333,7 @@ export function statefulHandlers(model: ApiModel, store = new MemoryStore()): Ha
         case 'show':
           return reply(found);
         case 'update':
-          merge(found!, input.body, shape);
+          merge(found!, resourceFields(op, input.body), shape);
           return reply(found);
         case 'delete': {
           const last = items[items.length - 1]!;

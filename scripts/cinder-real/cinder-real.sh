@@ -3,7 +3,7 @@
 # on 127.0.0.1 for integration tests: noauth, SQLite, no broker, no Keystone,
 # no Nova, no systemd. See README.md in this folder.
 #
-#   cinder-real.sh install   apt-get install python3-cinder (skipped if present)
+#   cinder-real.sh install   apt-get install python3-cinder python3-cinderclient (skipped if present)
 #   cinder-real.sh start     start it; prints the base URL on stdout
 #   cinder-real.sh stop      stop it (whole process group), remove the pid file
 #   cinder-real.sh status    exit 0 and print the URL if running, else exit 3
@@ -67,7 +67,8 @@ show_logs() {
 }
 
 cmd_install() {
-  if "$PY" -c 'import cinder' 2>/dev/null; then
+  # python-cinderclient too: npm run test:cinder drives `apiref mock` with the real CLI.
+  if "$PY" -c 'import cinder' 2>/dev/null && command -v cinder >/dev/null; then
     say "python3-cinder already installed ($("$PY" -c 'import cinder.version as v; print(v.version_string())'))"
     return 0
   fi
@@ -75,10 +76,10 @@ cmd_install() {
   export DEBIAN_FRONTEND=noninteractive
   # Only refresh the package lists when the cached ones do not know the
   # package (or are stale enough that the download fails).
-  if ! apt-cache show python3-cinder >/dev/null 2>&1 ||
-     ! apt-get install -y --no-install-recommends python3-cinder; then
+  if ! apt-cache show python3-cinder python3-cinderclient >/dev/null 2>&1 ||
+     ! apt-get install -y --no-install-recommends python3-cinder python3-cinderclient; then
     apt-get update
-    apt-get install -y --no-install-recommends python3-cinder
+    apt-get install -y --no-install-recommends python3-cinder python3-cinderclient
   fi
   "$PY" -c 'import cinder' || die "python3-cinder installed but not importable by $PY"
 }
