@@ -108,7 +108,7 @@ export interface VolumesCalls {
   listAccessible: (args: { path: ProjectPath; query?: { sort_key?: string; limit?: number } }, options?: LifecycleCallOptions) => Promise<VolumeSummaryView[]>;
   listAccessibleWithDetails: (args: { path: ProjectPath; query?: { sort_key?: string; limit?: number } }, options?: LifecycleCallOptions) => Promise<VolumeView[]>;
   update: (
-    args: { path: VolumePath; body: { name?: string; description?: string; metadata?: { [key: string]: unknown } } },
+    args: { path: VolumePath; body: { name?: string; description?: string; metadata?: { [key: string]: string } } },
     options?: LifecycleCallOptions,
   ) => Promise<VolumeView>;
   delete: (args: { path: VolumePath }, options?: LifecycleCallOptions) => Promise<void>;
