@@ -4,7 +4,7 @@
  * with one clear line.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,13 +93,20 @@ describe('apiref mock (CLI)', () => {
         mock.child.kill('SIGTERM');
         await mock.exit;
       }
-      // Keystone and Glance version their APIs without negotiating: no default header for them.
-      const identity = await start(['--spec', dir, '--service-type', 'identity']);
+      // A document that says "version" but never "microversion" (Keystone, Glance) versions its
+      // API without negotiating: no default header for it.
+      const plain = mkdtempSync(join(tmpdir(), 'apiref-mock-plain-'));
+      cpSync('spec', plain, { recursive: true });
+      for (const f of readdirSync(plain).filter((n) => /\.(rst|inc|yaml)$/.test(n))) {
+        writeFileSync(join(plain, f), readFileSync(join(plain, f), 'utf8').replace(/micro-?version/gi, 'version'));
+      }
+      const versioned = await start(['--spec', plain]);
       try {
-        expect(identity.output()).toContain('no microversion negotiation');
+        expect(versioned.output()).toContain('no microversion negotiation');
       } finally {
-        identity.child.kill('SIGTERM');
-        await identity.exit;
+        versioned.child.kill('SIGTERM');
+        await versioned.exit;
+        rmSync(plain, { recursive: true, force: true });
       }
       const off = await start(['--spec', dir, '--no-microversions']);
       try {

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig, type ApiConfig } from '../config.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
 import { startMock, type MockOptions } from '../mock/mock-server.ts';
 import { defaultVersionRange } from '../emitters/server/route-spec.ts';
-import type { ApiModel } from '../model/ir.ts';
+import type { ApiModel, Operation } from '../model/ir.ts';
 import { addSpecOptions, checkEntry, type SpecOptions } from './spec-options.ts';
 import { UsageError } from './main.ts';
 
@@ -32,16 +32,24 @@ function configuredApi(entry: string): ApiConfig | undefined {
 }
 
 /**
- * Keystone and Glance write "new in version 3.14" for API minor versions they
- * always serve: negotiating would hide those operations from every client
- * that sends no header (they get the minimum), so these never negotiate by default.
+ * Whether the document negotiates microversions rather than just versioning its API.
+ * Nova, Cinder and Manila write "microversion" all over their references; Keystone
+ * and Glance write "new in version 3.14" for API versions they always serve, and
+ * negotiating would hide those operations from every client that sends no header.
  */
-const VERSIONED_WITHOUT_NEGOTIATION = new Set(['identity', 'image']);
+function speaksOfMicroversions(model: ApiModel): boolean {
+  const word = /micro-?version/i;
+  const params = (op: Operation) => [...op.parameters.path, ...op.parameters.query, ...op.parameters.header, ...(op.request?.fields ?? []), ...(op.response?.fields ?? [])];
+  return (
+    model.sections.some((s) => word.test(s.description)) ||
+    model.operations.some((op) => word.test(op.description) || op.versionNotes.some((n) => word.test(n.text ?? '')) || params(op).some((p) => word.test(p.description)))
+  );
+}
 
-/** The default header, when the spec mentions microversions (or a range is given) and its service negotiates them. */
-function defaultHeader(model: ApiModel, serviceType: string | undefined, opts: MockCommandOptions): string | undefined {
-  if (serviceType !== undefined && VERSIONED_WITHOUT_NEGOTIATION.has(serviceType)) return undefined;
-  return defaultVersionRange(model) !== undefined || opts.minVersion || opts.maxVersion ? opts.microversionHeader : undefined;
+/** The default header, when the document speaks of microversions and mentions some (or a range is given). */
+function defaultHeader(model: ApiModel, opts: MockCommandOptions): string | undefined {
+  if (opts.minVersion || opts.maxVersion) return opts.microversionHeader;
+  return defaultVersionRange(model) !== undefined && speaksOfMicroversions(model) ? opts.microversionHeader : undefined;
 }
 
 export function registerMockCommand(program: Command, setCode: (c: number) => void): void {
@@ -50,7 +58,7 @@ export function registerMockCommand(program: Command, setCode: (c: number) => vo
     .description(
       'serve a fake of the API from its own response samples (or, with --stateful, from in-memory collections); ' +
         'microversions are negotiated when the spec mentions some, in --microversion-header (or the header this spec\'s entry in apiref.config.yaml names), ' +
-        'except for identity and image, which version their APIs without negotiating (name a header to negotiate anyway)',
+        'when the document speaks of microversions at all (Keystone and Glance version their APIs without negotiating; name a header to negotiate anyway)',
     )
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
@@ -86,7 +94,7 @@ export function registerMockCommand(program: Command, setCode: (c: number) => vo
       setCode(1);
       return;
     }
-    const header = opts.microversions ? (explicitHeader ?? model.api.microversionHeader ?? defaultHeader(model, serviceType, opts)) : undefined;
+    const header = opts.microversions ? (explicitHeader ?? model.api.microversionHeader ?? defaultHeader(model, opts)) : undefined;
     const options: MockOptions & { port: number; host: string } = { port, host: opts.host };
     if (opts.stateful) options.stateful = true;
     if (opts.basePath) options.basePath = opts.basePath;
