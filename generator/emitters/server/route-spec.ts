@@ -206,7 +206,7 @@ function widenByValue(schema: JsonSchema, value: unknown, depth: number): JsonSc
       else delete copy().required;
     }
     const props = schema.properties ?? {};
-    const patterns = Object.keys(props).filter(isPlaceholderName).map((name) => ({ name, re: new RegExp(memberPattern(name, []), 'u') }));
+    const patterns = placeholderPatterns(props);
     let newProps: Record<string, JsonSchema> | undefined;
     const setProp = (k: string, s: JsonSchema): void => {
       newProps ??= { ...props };
@@ -233,6 +233,20 @@ function widenByValue(schema: JsonSchema, value: unknown, depth: number): JsonSc
     if (items !== schema.items) copy().items = items;
   }
   return out;
+}
+
+/**
+ * The placeholder-named members of a properties object, as patterns: built once per
+ * object, since every sample value at that place asks for them again.
+ */
+const patternCache = new WeakMap<object, { name: string; re: RegExp }[]>();
+function placeholderPatterns(props: Record<string, JsonSchema>): { name: string; re: RegExp }[] {
+  let patterns = patternCache.get(props);
+  if (patterns === undefined) {
+    patterns = Object.keys(props).filter(isPlaceholderName).map((name) => ({ name, re: new RegExp(memberPattern(name, []), 'u') }));
+    patternCache.set(props, patterns);
+  }
+  return patterns;
 }
 
 /** A member name with a `{placeholder}` in it (`gigabytes_{volume_type}`, `{key}`) documents a family of keys, not one key. */
