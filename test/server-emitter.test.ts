@@ -14,7 +14,7 @@ import type { EmitOptions, GeneratedFile } from '../generator/emitters/emitter.t
 import { typesEmitter } from '../generator/emitters/types/types-emitter.ts';
 import { serverEmitter, RUNTIME_FILES } from '../generator/emitters/server/server-emitter.ts';
 import { buildApiSpec } from '../generator/emitters/server/route-spec.ts';
-import { singleQuoted } from '../generator/emitters/server/json-literal.ts';
+import { jsonParseExpression } from '../generator/emitters/server/json-literal.ts';
 import { typecheckGenerated } from '../generator/emitters/typecheck.ts';
 import { apiSpec } from '../generated/server.ts';
 import { writeGenerated } from './helpers/emit-to-dir.ts';
@@ -58,11 +58,16 @@ describe('server emitter', () => {
     for (const type of ['compute', 'shared-file-system', 'image', 'constructor']) expect(buildApiSpec(specModel(), { serviceType: type }).errorEnvelope).toBeUndefined();
   });
 
-  it('writes JSON lines as single-quoted literals that cannot be escaped from', () => {
+  it('writes the route table as single-quoted JSON lines that cannot be escaped from', () => {
     const nasty = `'\\\u2028\u2029\n\u0000'); globalThis.__apirefCanary = 1; ('`;
-    // eslint-disable-next-line no-eval -- evaluating the literal is the point: it must give back the text
-    expect((0, eval)(singleQuoted(nasty))).toBe(nasty);
-    expect(singleQuoted(nasty)).not.toMatch(/[\u2028\u2029\n]/);
+    const value = { [nasty]: [nasty, { deeper: nasty }], plain: 'x' };
+    const expression = jsonParseExpression(value, 'unknown');
+    // One literal per line, and nothing raw that a JavaScript parser would end a line at.
+    expect(expression).not.toMatch(/[\u2028\u2029]/);
+    const lines = expression.split('\n').slice(2, -2);
+    for (const line of lines) expect(line).toMatch(/^ {4}'(?:[^'\\]|\\.)*',$/);
+    // eslint-disable-next-line no-eval -- evaluating the expression is the point: it must give back the value
+    expect((0, eval)(expression.replace(/ as unknown$/, ''))).toEqual(value);
   });
 });
 

@@ -93,11 +93,6 @@ function runVersions(lines: ProseLine[], inList: boolean): VersionNote[] {
   });
 }
 
-/** The version statements of text read as a single line, all at `at`. */
-export function proseVersions(text: string, at: SourceLocation): VersionNote[] {
-  return paragraphVersions([{ text, file: at.file, line: at.line }]).map((n) => ({ ...n, source: at }));
-}
-
 interface Statement {
   kind: StatementKind;
   version: string;

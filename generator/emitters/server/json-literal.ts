@@ -7,14 +7,10 @@
  */
 
 /**
- * A single-quoted TypeScript string literal for one line of JSON text (which
- * carries double quotes everywhere, hence not JSON.stringify): backslashes and
- * quotes escaped, every control character and U+2028/U+2029 as `\uXXXX`.
+ * One character of JSON text as it stands in a single-quoted literal (JSON text carries
+ * double quotes everywhere, hence not JSON.stringify): backslashes and quotes escaped,
+ * control characters and U+2028/U+2029 as `\uXXXX`.
  */
-export function singleQuoted(text: string): string {
-  return `'${text.replace(/[\\']|[\u0000-\u001f\u007f\u2028\u2029]/g, escapeChar)}'`;
-}
-
 function escapeChar(c: string): string {
   if (c === '\\') return '\\\\';
   if (c === "'") return "\\'";
