@@ -21,15 +21,16 @@ const SERVER = '3b8b6631-1cf7-4fd7-9afb-c01e541a0345';
 describe.skipIf(!present)('python-cinderclient against apiref mock --stateful', () => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   // Asynchronous: the mock runs in this process, and a blocking spawn would stop it from answering.
-  const cinder = (...args: string[]): Promise<string> =>
-    new Promise((done) => {
-      const argv = ['--os-auth-type', 'noauth', '--os-user-id', 'admin', '--os-project-id', 'demo', '--os-endpoint', `${mock.url}/v3/demo`, '--os-volume-api-version', '3.44', ...args];
-      execFile('cinder', argv, { encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
-        expect(stderr, `cinder ${args.join(' ')}`).not.toMatch(/ERROR/);
-        expect(err, `cinder ${args.join(' ')}: ${stderr}`).toBeNull();
-        done(stdout);
-      });
+  const cinder = async (...args: string[]): Promise<string> => {
+    const argv = ['--os-auth-type', 'noauth', '--os-user-id', 'admin', '--os-project-id', 'demo', '--os-endpoint', `${mock.url}/v3/demo`, '--os-volume-api-version', '3.44', ...args];
+    const { err, stdout, stderr } = await new Promise<{ err: Error | null; stdout: string; stderr: string }>((done) => {
+      execFile('cinder', argv, { encoding: 'utf8', timeout: 30_000 }, (e, out, errText) => done({ err: e, stdout: out, stderr: errText }));
     });
+    // Asserted here, not in the callback, so that a failure names the command instead of hanging the test.
+    expect(stderr, `cinder ${args.join(' ')}`).not.toMatch(/ERROR/);
+    expect(err, `cinder ${args.join(' ')}: ${stderr}`).toBeNull();
+    return stdout;
+  };
   /** The first column of a cinderclient table's data rows. */
   const ids = (table: string): string[] => table.split('\n').filter((l) => /^\|\s*[0-9a-f-]{36}\s*\|/.test(l)).map((l) => l.split('|')[1]!.trim());
 
